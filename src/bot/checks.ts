@@ -1,0 +1,49 @@
+import {
+  PermissionFlagsBits,
+  channelMention,
+  roleMention,
+  type GuildMember,
+  type GuildBasedChannel,
+  type Role,
+} from 'discord.js';
+
+const CHANNEL_NEEDS = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+] as const;
+
+/**
+ * Why the bot could not post events in a channel, or undefined when it can. Checked when a rule
+ * is saved, so an admin learns about a missing permission now rather than at the next ticket.
+ */
+export function channelProblem(channel: GuildBasedChannel, me: GuildMember): string | undefined {
+  if (!channel.isTextBased() || channel.isThread() || channel.isVoiceBased()) {
+    return `${channelMention(channel.id)} is not a text channel: pick a text or announcement channel.`;
+  }
+
+  const permissions = channel.permissionsFor(me);
+  const missing = CHANNEL_NEEDS.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
+  if (missing.length === 0) return undefined;
+  return `I can't post in ${channelMention(channel.id)}: give me ${joinWords(missing)} there.`;
+}
+
+/** Why the bot could not give or take a role, or undefined when it can. */
+export function roleProblem(role: Role, me: GuildMember): string | undefined {
+  if (role.id === role.guild.id) return 'Everyone already has @everyone: pick another role.';
+  if (role.managed) {
+    return `${roleMention(role.id)} is managed by an integration, so nobody can give or take it by hand: pick another role.`;
+  }
+  if (!me.permissions.has(PermissionFlagsBits.ManageRoles)) {
+    return 'I need the Manage Roles permission to give or take roles: add it to my role in Server Settings → Roles.';
+  }
+  if (role.comparePositionTo(me.roles.highest) >= 0) {
+    return `${roleMention(role.id)} is not below my highest role (${roleMention(me.roles.highest.id)}): drag my role above it in Server Settings → Roles.`;
+  }
+  return undefined;
+}
+
+function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}

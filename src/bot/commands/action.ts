@@ -1,0 +1,95 @@
+import { inlineCode, roleMention, type ChatInputCommandInteraction } from 'discord.js';
+import type { RoleAction } from '../../db/rules.js';
+import { roleProblem } from '../checks.js';
+import type { BotContext } from '../context.js';
+import { EPHEMERAL, listEmbed } from '../reply.js';
+
+/** `/tickety action add|list|remove`. */
+export async function runAction(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  context: BotContext,
+): Promise<void> {
+  switch (interaction.options.getSubcommand(true)) {
+    case 'add':
+      return addAction(interaction, context);
+    case 'list':
+      return listActions(interaction, context);
+    default:
+      return removeAction(interaction, context);
+  }
+}
+
+async function addAction(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  context: BotContext,
+): Promise<void> {
+  const eventPattern = interaction.options.getString('event', true);
+  const role = interaction.options.getRole('role', true);
+  const mode = interaction.options.getString('mode', true) === 'remove' ? 'remove' : 'add';
+  const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
+
+  const problem = roleProblem(role, me);
+  if (problem) {
+    await interaction.reply({ content: problem, flags: EPHEMERAL });
+    return;
+  }
+
+  const candidate = { guildId: interaction.guildId, eventPattern, roleId: role.id, mode } as const;
+  const existing = context.routing
+    .forGuild(interaction.guildId)
+    .actions.find(
+      (action) =>
+        action.eventPattern === eventPattern && action.roleId === role.id && action.mode === mode,
+    );
+  if (existing) {
+    await interaction.reply({
+      content: `Action ${inlineCode(`#${existing.id}`)} already does exactly this: nothing changed.`,
+      flags: EPHEMERAL,
+    });
+    return;
+  }
+
+  const action = context.routing.addAction(candidate, interaction.user.id);
+  await interaction.reply({
+    content: `Saved action ${inlineCode(`#${action.id}`)}: ${describeAction(action)}.`,
+    flags: EPHEMERAL,
+  });
+}
+
+async function listActions(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  context: BotContext,
+): Promise<void> {
+  const { actions } = context.routing.forGuild(interaction.guildId);
+  await interaction.reply({
+    embeds: [
+      listEmbed(
+        'Role actions',
+        actions.map((action) => `${inlineCode(`#${action.id}`)} ${describeAction(action)}`),
+        'No role actions yet: add one with `/tickety action add`.',
+        'Remove one with /tickety action remove id:N',
+      ),
+    ],
+    flags: EPHEMERAL,
+  });
+}
+
+async function removeAction(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  context: BotContext,
+): Promise<void> {
+  const id = interaction.options.getInteger('id', true);
+  const removed = context.routing.removeAction(interaction.guildId, id);
+  await interaction.reply({
+    content: removed
+      ? `Removed action ${inlineCode(`#${id}`)}.`
+      : `There is no action ${inlineCode(`#${id}`)} in this server: see \`/tickety action list\`.`,
+    flags: EPHEMERAL,
+  });
+}
+
+/** One line that says what an action does, e.g. "on `verification.pass` give @Member". */
+export function describeAction(action: Omit<RoleAction, 'id'>): string {
+  const verb = action.mode === 'add' ? 'give' : 'take away';
+  return `on ${inlineCode(action.eventPattern)} ${verb} ${roleMention(action.roleId)}`;
+}

@@ -1,0 +1,56 @@
+import {
+  channelMention,
+  inlineCode,
+  roleMention,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { matchesPattern } from '../../routing/patterns.js';
+import { planDeliveries, type PlannedDelivery } from '../../routing/plan.js';
+import { EVENT_TYPES } from '../../tickety/event-types.js';
+import { sampleEvent } from '../../tickety/samples.js';
+import type { BotContext } from '../context.js';
+import { EPHEMERAL } from '../reply.js';
+
+/**
+ * `/tickety test event:EVENT`: made-up events of each matching type go through the same routing,
+ * rendering and delivery as real ones, without calling Tickety (so no quota is spent). Role
+ * actions are only described, never applied: a test must not change anyone's roles.
+ */
+export async function runTest(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  context: BotContext,
+): Promise<void> {
+  await interaction.deferReply({ flags: EPHEMERAL });
+
+  const pattern = interaction.options.getString('event', true);
+  const routing = context.routing.forGuild(interaction.guildId);
+  const lines: string[] = [];
+
+  for (const type of EVENT_TYPES.filter((candidate) => matchesPattern(pattern, candidate))) {
+    const event = sampleEvent(type);
+    const planned = planDeliveries(event, routing);
+    await context.intake.accept(interaction.guildId, event, true);
+    lines.push(`${inlineCode(type)}: ${describePlan(planned)}`);
+  }
+
+  await interaction.editReply({
+    content: ['Sent test events (marked as tests, no Tickety quota used):', ...lines]
+      .join('\n')
+      .slice(0, 2000),
+  });
+}
+
+function describePlan(planned: readonly PlannedDelivery[]): string {
+  const posts = planned.flatMap((p) =>
+    p.kind === 'message' ? [`posted in ${channelMention(p.channelId)} (rule #${p.sourceId})`] : [],
+  );
+  const roles = planned.flatMap((p) =>
+    p.kind === 'role'
+      ? [
+          `would ${p.mode === 'add' ? 'give' : 'take away'} ${roleMention(p.roleId)} (action #${p.sourceId}, not applied to tests)`,
+        ]
+      : [],
+  );
+  const all = [...posts, ...roles];
+  return all.length > 0 ? all.join('; ') : 'no rule matches, so nothing was posted';
+}

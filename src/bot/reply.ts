@@ -1,0 +1,31 @@
+import { MessageFlags, type APIEmbed } from 'discord.js';
+
+/** Every reply of the bot's commands is visible only to the admin who ran it. */
+export const EPHEMERAL = MessageFlags.Ephemeral;
+
+/** Colour of the bot's own list and status embeds (Tickety-neutral blurple). */
+export const INFO_COLOUR = 0x5865f2;
+
+/**
+ * A tidy list embed. Lines that would not fit in Discord's 4096-character description are left
+ * out with a count, rather than cut mid-line.
+ */
+export function listEmbed(
+  title: string,
+  lines: readonly string[],
+  empty: string,
+  footer: string,
+): APIEmbed {
+  if (lines.length === 0) return { title, description: empty, color: INFO_COLOUR };
+
+  const shown: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    if (length + line.length + 1 > 4000) break;
+    shown.push(line);
+    length += line.length + 1;
+  }
+  const hidden = lines.length - shown.length;
+  if (hidden > 0) shown.push(`…and ${hidden} more`);
+  return { title, description: shown.join('\n'), color: INFO_COLOUR, footer: { text: footer } };
+}

@@ -1,0 +1,27 @@
+/** How often and how patiently a delivery is retried after a transient failure. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * About half an hour of patience in all (2 s, 4 s, … capped at 15 min, 10 tries): long enough to
+ * ride out a typical Discord incident, short enough that an admin learns about a lasting problem
+ * the same day through `/tickety status`.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 10,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+};
+
+/**
+ * Delay before attempt `attempt + 1`: exponential, capped, with jitter between half and the full
+ * delay so that deliveries that failed together do not all come back at the same instant.
+ */
+export function retryDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+  const exponential = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1);
+  const capped = Math.min(exponential, policy.maxDelayMs);
+  return Math.round(capped * (0.5 + random() * 0.5));
+}

@@ -1,0 +1,179 @@
+import type { REST } from 'discord.js';
+import type { Delivery, DeliveryQueue, Lane } from '../db/deliveries.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.js';
+import { describeFailure } from './failures.js';
+import { formBatch, postBatch } from './message.js';
+import { applyRoleChange } from './role-change.js';
+
+export interface DeliveryWorkerOptions {
+  queue: DeliveryQueue;
+  rest: REST;
+  /** Part of every nonce; see `instanceSalt`. */
+  salt: string;
+  logger: Logger;
+  retry?: RetryPolicy;
+  /** How many lanes (channels or members) may be worked on at once. */
+  maxLanes?: number;
+}
+
+/**
+ * Sends due deliveries to Discord. Work is split into lanes, one per channel and one per member;
+ * a lane runs its deliveries in order, and lanes run side by side, so a channel that hangs or is
+ * rate limited never holds back another. Rate limits themselves are left to discord.js's queue.
+ */
+export class DeliveryWorker {
+  readonly #queue: DeliveryQueue;
+  readonly #rest: REST;
+  readonly #salt: string;
+  readonly #logger: Logger;
+  readonly #retry: RetryPolicy;
+  readonly #maxLanes: number;
+  readonly #active = new Map<string, Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+  #wakeScheduled = false;
+  #stopped = true;
+
+  constructor(options: DeliveryWorkerOptions) {
+    this.#queue = options.queue;
+    this.#rest = options.rest;
+    this.#salt = options.salt;
+    this.#logger = options.logger;
+    this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.#maxLanes = options.maxLanes ?? 32;
+  }
+
+  /** Starts working, picking up whatever was pending before a restart. */
+  start(): void {
+    this.#stopped = false;
+    this.#dispatch();
+  }
+
+  /** Signals new work. Cheap to call often: wake-ups in the same tick are merged. */
+  wake(): void {
+    if (this.#stopped || this.#wakeScheduled) return;
+    this.#wakeScheduled = true;
+    setImmediate(() => {
+      this.#wakeScheduled = false;
+      this.#dispatch();
+    });
+  }
+
+  /** Stops taking new work and waits for the requests in flight to finish. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await Promise.allSettled(this.#active.values());
+  }
+
+  /** How many lanes are being worked on right now. */
+  get activeLanes(): number {
+    return this.#active.size;
+  }
+
+  #dispatch(): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+
+    const now = Date.now();
+    for (const lane of this.#queue.dueLanes(now, this.#maxLanes * 4)) {
+      if (this.#active.size >= this.#maxLanes) break;
+      const key = laneKey(lane);
+      if (this.#active.has(key)) continue;
+
+      const run = this.#runLane(lane)
+        .catch((error: unknown) =>
+          this.#logger.error({ err: error, lane: key }, 'delivery lane crashed'),
+        )
+        .finally(() => {
+          this.#active.delete(key);
+          this.wake();
+        });
+      this.#active.set(key, run);
+    }
+
+    const next = this.#queue.nextDueAt();
+    if (next !== null && next > now) {
+      this.#timer = setTimeout(() => this.#dispatch(), Math.min(next - now, 2 ** 31 - 1));
+    }
+  }
+
+  async #runLane(lane: Lane): Promise<void> {
+    while (!this.#stopped) {
+      const keepGoing =
+        lane.kind === 'message'
+          ? await this.#sendNextMessage(lane.channelId)
+          : await this.#applyNextRole(lane);
+      if (!keepGoing) return;
+    }
+  }
+
+  async #sendNextMessage(channelId: string): Promise<boolean> {
+    const batch = formBatch(this.#queue.dueInChannel(channelId, Date.now(), 10));
+    if (!batch) return false;
+
+    const ids = batch.deliveries.map((delivery) => delivery.id);
+    if (batch.deliveries[0]!.batchKey === null) this.#queue.assignBatch(ids, batch.key);
+
+    try {
+      const messageId = await postBatch(this.#rest, batch, this.#salt);
+      this.#queue.markDelivered(ids, messageId);
+      this.#logger.debug({ channelId, deliveries: ids, messageId }, 'message posted');
+      return true;
+    } catch (error) {
+      this.#recordFailure(batch.deliveries, error);
+      return true;
+    }
+  }
+
+  async #applyNextRole(lane: Extract<Lane, { kind: 'role' }>): Promise<boolean> {
+    const [delivery] = this.#queue.dueForMember(lane.guildId, lane.userId, Date.now(), 1);
+    if (!delivery) return false;
+
+    try {
+      await applyRoleChange(this.#rest, delivery);
+      this.#queue.markDelivered([delivery.id], null);
+      this.#logger.debug(
+        { delivery: delivery.id, roleId: delivery.roleId, userId: delivery.userId },
+        'role changed',
+      );
+      return true;
+    } catch (error) {
+      this.#recordFailure([delivery], error);
+      return true;
+    }
+  }
+
+  /**
+   * Records a failed attempt. The lane then carries on with its next delivery: each delivery keeps
+   * its own retry schedule, and one that keeps failing must not stall those queued behind it.
+   */
+  #recordFailure(deliveries: readonly Delivery[], error: unknown): void {
+    const first = deliveries[0]!;
+    const ids = deliveries.map((delivery) => delivery.id);
+    const failure = describeFailure(error, first);
+    const attempt = first.attempts + 1;
+
+    if (failure.permanent || attempt >= this.#retry.maxAttempts) {
+      this.#queue.markFailed(ids, failure.reason);
+      this.#logger.warn(
+        { guildId: first.guildId, deliveries: ids, reason: failure.reason },
+        'delivery failed',
+      );
+      return;
+    }
+
+    const delay = retryDelay(attempt, this.#retry);
+    this.#queue.markRetry(ids, Date.now() + delay, failure.reason);
+    this.#logger.info(
+      { deliveries: ids, attempt, retryInMs: delay, reason: failure.reason },
+      'delivery will be retried',
+    );
+  }
+}
+
+function laneKey(lane: Lane): string {
+  return lane.kind === 'message'
+    ? `channel:${lane.channelId}`
+    : `member:${lane.guildId}:${lane.userId}`;
+}

@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ServerStore } from '../db/servers.js';
+import type { EventIntake } from '../delivery/intake.js';
+import type { Logger } from '../logger.js';
+import { parseTicketyEvent } from '../tickety/parse.js';
+import { tokenFromAuthorization } from './authorization.js';
+
+/** Tickety events are a few hundred bytes; 64 KiB leaves room for growth and stops abuse early. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** What `/healthz` reports. */
+export interface HealthReport {
+  discord: string;
+  discordReady: boolean;
+  database: boolean;
+}
+
+export interface HttpDependencies {
+  servers: ServerStore;
+  intake: EventIntake;
+  health: () => HealthReport;
+  logger: Logger;
+}
+
+/** The HTTP side of the bridge: Tickety's webhook endpoint and a health check. */
+export function createHttpApp({ servers, intake, health, logger }: HttpDependencies): Hono {
+  const app = new Hono();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.debug(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+
+  app.get('/healthz', (c) => {
+    const report = health();
+    const healthy = report.discordReady && report.database;
+    return c.json(
+      { ok: healthy, discord: report.discord, database: report.database ? 'ok' : 'unavailable' },
+      healthy ? 200 : 503,
+    );
+  });
+
+  app.post(
+    '/tickety/:guildId',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ ok: false, error: `body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+    async (c) => {
+      const guildId = c.req.param('guildId');
+      const token = tokenFromAuthorization(c.req.header('authorization'));
+      const authorised =
+        SNOWFLAKE.test(guildId) && token !== undefined && servers.verifyToken(guildId, token);
+      if (!authorised) return c.json({ ok: false, error: 'unauthorized' }, 401);
+
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return c.json({ ok: false, error: 'body is not valid JSON' }, 400);
+      }
+
+      const parsed = parseTicketyEvent(body);
+      if (!parsed.success) return c.json({ ok: false, error: parsed.reason }, 400);
+
+      const eventId = await intake.accept(guildId, parsed.event);
+      return c.json({ ok: true, id: String(eventId) });
+    },
+  );
+
+  app.notFound((c) => c.json({ ok: false, error: 'not found' }, 404));
+  app.onError((error, c) => {
+    logger.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ ok: false, error: 'internal error' }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { instanceSalt, openDatabase, type Database } from '../../src/db/database.js';
+import { DeliveryQueue } from '../../src/db/deliveries.js';
+import { EventLog } from '../../src/db/events.js';
+import { RoutingStore } from '../../src/db/rules.js';
+import { ServerStore } from '../../src/db/servers.js';
+import { ServerStats } from '../../src/db/stats.js';
+import { tempDir } from '../helpers/temp-db.js';
+
+const GUILD = '1100000000000000001';
+const OTHER = '1100000000000000002';
+
+describe('SQLite stores', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let db: Database;
+
+  beforeEach(() => {
+    dir = tempDir();
+    db = openDatabase(dir.file('bridge.sqlite'));
+  });
+  afterEach(() => {
+    db.close();
+    dir.remove();
+  });
+
+  it('opens in WAL mode with foreign keys on and every migration applied', () => {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reopening an existing file keeps its data and its instance salt', () => {
+    const salt = instanceSalt(db);
+    new ServerStore(db).setToken(GUILD, 'secret');
+    db.close();
+
+    db = openDatabase(dir.file('bridge.sqlite'));
+    expect(instanceSalt(db)).toBe(salt);
+    expect(new ServerStore(db).verifyToken(GUILD, 'secret')).toBe(true);
+  });
+
+  it('stores only a hash of the token and accepts only the right token for the right server', () => {
+    const servers = new ServerStore(db);
+    servers.setToken(GUILD, 'tok-123');
+
+    const raw = db.prepare('SELECT token_hash FROM servers WHERE guild_id = ?').get(GUILD) as {
+      token_hash: Buffer;
+    };
+    expect(raw.token_hash.toString('utf8')).not.toContain('tok-123');
+    expect(servers.verifyToken(GUILD, 'tok-123')).toBe(true);
+    expect(servers.verifyToken(GUILD, 'tok-124')).toBe(false);
+    expect(servers.verifyToken(OTHER, 'tok-123')).toBe(false);
+  });
+
+  it('a new token replaces the old one at once', () => {
+    const servers = new ServerStore(db);
+    servers.setToken(GUILD, 'old');
+    servers.setToken(GUILD, 'new');
+    expect(servers.verifyToken(GUILD, 'old')).toBe(false);
+    expect(servers.verifyToken(GUILD, 'new')).toBe(true);
+  });
+
+  it('a server can remove only its own rules and actions', () => {
+    const routing = new RoutingStore(db);
+    const rule = routing.addRule(
+      { guildId: GUILD, eventPattern: '*', channelId: '21', panelId: null, mentionRoleId: null },
+      null,
+    );
+    const action = routing.addAction(
+      { guildId: GUILD, eventPattern: '*', roleId: '31', mode: 'add' },
+      null,
+    );
+
+    expect(routing.removeRule(OTHER, rule.id)).toBe(false);
+    expect(routing.removeAction(OTHER, action.id)).toBe(false);
+    expect(routing.forGuild(GUILD).rules).toHaveLength(1);
+
+    expect(routing.removeRule(GUILD, rule.id)).toBe(true);
+    expect(routing.removeAction(GUILD, action.id)).toBe(true);
+    expect(routing.forGuild(GUILD)).toEqual({ rules: [], actions: [] });
+  });
+
+  it('an event and its deliveries are written together, and the queue hands them out per lane', () => {
+    const log = new EventLog(db);
+    const queue = new DeliveryQueue(db);
+    const [eventId] = log.record([
+      {
+        guildId: GUILD,
+        type: 'ticket.close',
+        payload: { ticketId: 't' },
+        receivedAt: 1_000,
+        planned: [
+          { kind: 'message', sourceId: 1, channelId: '21', mentionRoleId: null },
+          { kind: 'message', sourceId: 2, channelId: '22', mentionRoleId: '41' },
+          { kind: 'role', sourceId: 3, roleId: '31', userId: '51', mode: 'add' },
+        ],
+      },
+    ]);
+
+    expect(queue.dueLanes(1_000, 10)).toEqual([
+      { kind: 'message', channelId: '21' },
+      { kind: 'message', channelId: '22' },
+      { kind: 'role', guildId: GUILD, userId: '51' },
+    ]);
+    const [message] = queue.dueInChannel('22', 1_000, 10);
+    expect(message).toMatchObject({
+      eventId,
+      kind: 'message',
+      mentionRoleId: '41',
+      eventType: 'ticket.close',
+    });
+    expect(queue.dueForMember(GUILD, '51', 1_000, 10)[0]).toMatchObject({
+      roleId: '31',
+      mode: 'add',
+    });
+    expect(queue.dueLanes(999, 10)).toEqual([]);
+  });
+
+  it('a retried delivery waits for its time, a failed one waits for a replay', () => {
+    const log = new EventLog(db);
+    const queue = new DeliveryQueue(db);
+    const stats = new ServerStats(db);
+    log.record([
+      {
+        guildId: GUILD,
+        type: 'ticket.close',
+        payload: {},
+        receivedAt: 1_000,
+        planned: [
+          { kind: 'message', sourceId: 1, channelId: '21', mentionRoleId: null },
+          { kind: 'message', sourceId: 2, channelId: '22', mentionRoleId: null },
+        ],
+      },
+    ]);
+    const [first] = queue.dueInChannel('21', 1_000, 1);
+    const [second] = queue.dueInChannel('22', 1_000, 1);
+
+    queue.markRetry([first!.id], 5_000, 'Discord answered 503; will retry.', 1_000);
+    queue.markFailed([second!.id], "I can't see <#22>: give me View Channel there.", 1_000);
+
+    expect(queue.nextDueAt()).toBe(5_000);
+    expect(queue.dueLanes(4_999, 10)).toEqual([]);
+    expect(queue.dueInChannel('21', 5_000, 1)[0]).toMatchObject({ attempts: 1 });
+
+    const status = stats.forGuild(GUILD, 2_000);
+    expect(status).toMatchObject({ pending: 1, failed: 1 });
+    expect(status.recentFailures[0]?.reason).toContain('View Channel');
+
+    expect(queue.replayFailed(OTHER)).toBe(0);
+    expect(queue.replayFailed(GUILD, 6_000)).toBe(1);
+    expect(queue.dueInChannel('22', 6_000, 1)[0]).toMatchObject({ attempts: 0 });
+  });
+
+  it('pruning removes old delivered events but keeps ones with failed deliveries', () => {
+    const log = new EventLog(db);
+    const queue = new DeliveryQueue(db);
+    const planned = [
+      { kind: 'message' as const, sourceId: 1, channelId: '21', mentionRoleId: null },
+    ];
+    log.record([
+      { guildId: GUILD, type: 'a', payload: {}, receivedAt: 1_000, planned },
+      { guildId: GUILD, type: 'b', payload: {}, receivedAt: 1_000, planned },
+      { guildId: GUILD, type: 'c', payload: {}, receivedAt: 9_000, planned },
+    ]);
+    const [a, b] = queue.dueInChannel('21', 1_000, 2);
+    queue.markDelivered([a!.id], '1');
+    queue.markFailed([b!.id], 'gone');
+
+    expect(log.prune(5_000)).toBe(1);
+    const types = db.prepare('SELECT type FROM events ORDER BY id').all() as { type: string }[];
+    expect(types.map((row) => row.type)).toEqual(['b', 'c']);
+  });
+});
