@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { Events } from 'discord.js';
 import { buildTicketyCommand } from './bot/command-definition.js';
-import { connectionState, createDiscordClient } from './bot/client.js';
+import { connectionState, createDiscordClient, isConnected } from './bot/client.js';
 import { handleInteraction } from './bot/interactions.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { databaseIsHealthy, instanceSalt, openDatabase } from './db/database.js';
@@ -86,7 +86,7 @@ export async function startBridge(
     logger: logger.child({ subsystem: 'http' }),
     health: () => ({
       discord: connectionState(client),
-      discordReady: client.isReady(),
+      discordReady: isConnected(client),
       database: databaseIsHealthy(db),
     }),
   });

@@ -28,6 +28,21 @@ export function channelProblem(channel: GuildBasedChannel, me: GuildMember): str
   return `I can't post in ${channelMention(channel.id)}: give me ${joinWords(missing)} there.`;
 }
 
+/**
+ * Why pinging a role from a rule would not notify anyone, or undefined when it would. Discord
+ * delivers a bot's role mention only if the role is mentionable or the bot may mention everyone.
+ */
+export function mentionProblem(
+  role: Role,
+  channel: GuildBasedChannel,
+  me: GuildMember,
+): string | undefined {
+  if (role.id === role.guild.id) return 'Pinging @everyone is not offered: pick a role to ping.';
+  if (role.mentionable || channel.permissionsFor(me).has(PermissionFlagsBits.MentionEveryone))
+    return undefined;
+  return `I can't ping ${roleMention(role.id)}: turn on "Allow anyone to @mention this role" in its settings, or give me Mention @everyone, @here and All Roles in ${channelMention(channel.id)}.`;
+}
+
 /** Why the bot could not give or take a role, or undefined when it can. */
 export function roleProblem(role: Role, me: GuildMember): string | undefined {
   if (role.id === role.guild.id) return 'Everyone already has @everyone: pick another role.';

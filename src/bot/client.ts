@@ -23,7 +23,20 @@ export function createDiscordClient({
   });
 }
 
-/** A word for the client's gateway state, for `/healthz` and logs. */
+/**
+ * The gateway state in a word. The manager's own status stays "ready" after the first connection
+ * even while a shard is reconnecting, so the shards are asked instead.
+ */
 export function connectionState(client: Client): string {
-  return Status[client.ws.status]?.toLowerCase() ?? 'unknown';
+  const shard =
+    client.ws.shards.find((candidate) => candidate.status !== Status.Ready) ??
+    client.ws.shards.first();
+  return Status[shard?.status ?? client.ws.status]?.toLowerCase() ?? 'unknown';
+}
+
+/** True while every gateway connection is up, not merely once it has been. */
+export function isConnected(client: Client): boolean {
+  return (
+    client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready)
+  );
 }

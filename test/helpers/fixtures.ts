@@ -26,3 +26,11 @@ export function fixtureBody(type: string): Fixture['body'] {
   if (!fixture) throw new Error(`no fixture for ${type} in ${FIXTURES_DIR.pathname}`);
   return structuredClone(fixture.body);
 }
+
+/** The value of an embed's field by name, or undefined; tests read rendered facts through it. */
+export function fieldValue(
+  embed: { fields?: { name: string; value: string }[] },
+  name: string,
+): string | undefined {
+  return embed.fields?.find((field) => field.name === name)?.value;
+}

@@ -5,7 +5,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { RouteRule } from '../../db/rules.js';
-import { channelProblem } from '../checks.js';
+import { channelProblem, mentionProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
 import { EPHEMERAL, listEmbed } from '../reply.js';
 
@@ -34,7 +34,8 @@ async function addRule(
   const mention = interaction.options.getRole('mention');
   const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
 
-  const problem = channelProblem(channel, me);
+  const problem =
+    channelProblem(channel, me) ?? (mention ? mentionProblem(mention, channel, me) : undefined);
   if (problem) {
     await interaction.reply({ content: problem, flags: EPHEMERAL });
     return;

@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startBridge, type Bridge, type BridgeTuning } from '../../src/main.js';
+import type { LocalDiscord } from '../local-discord/index.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Fast retries and short timeouts, so fault tests finish in seconds. */
+export const TEST_TUNING: BridgeTuning = {
+  retry: { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 400 },
+  restTimeoutMs: 1_000,
+};
+
+/** The configuration a test bridge runs with, pointed at a local Discord. */
+export function testConfig(discord: LocalDiscord, databasePath: string): Config {
+  return {
+    discordToken: discord.token,
+    discordApiUrl: discord.restUrl,
+    port: 0,
+    host: '127.0.0.1',
+    publicUrl: 'https://bridge.example.test',
+    databasePath,
+    logLevel: 'silent',
+  };
+}
+
+/** Starts the real composition root in this process and waits until Discord is ready. */
+export async function startTestBridge(
+  discord: LocalDiscord,
+  databasePath: string,
+  tuning: BridgeTuning = TEST_TUNING,
+): Promise<Bridge & { url: string }> {
+  const config = testConfig(discord, databasePath);
+  const bridge = await startBridge(
+    config,
+    createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    tuning,
+  );
+  await bridge.ready;
+  return { ...bridge, url: `http://127.0.0.1:${bridge.port}` };
+}
+
+/** POSTs one event body to a bridge the way Tickety does. */
+export async function postEvent(
+  url: string,
+  guildId: string,
+  token: string | undefined,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${url}/tickety/${guildId}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: token }),
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** The bridge as a separate process (`node --import tsx src/main.ts`), for crash and signal tests. */
+export interface BridgeProcess {
+  child: ChildProcess;
+  url: string;
+  /** Log lines (parsed JSON) seen so far. */
+  logs: Record<string, unknown>[];
+  waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+/** Spawns the real entry point with the given environment and waits for the endpoint. */
+export async function spawnBridge(env: Record<string, string>): Promise<BridgeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const waiters: { message: string; resolve: (line: Record<string, unknown>) => void }[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    logs.push(parsed);
+    for (const waiter of waiters.filter((w) => w.message === parsed.msg)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(parsed);
+    }
+  });
+
+  const waitForLog = (message: string, timeoutMs = 15_000) => {
+    const seen = logs.find((line) => line.msg === message);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no "${message}" log line within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      const exited = () =>
+        reject(new Error(`bridge exited before "${message}"; stderr: ${stderr.slice(-2000)}`));
+      child.once('exit', exited);
+      waiters.push({
+        message,
+        resolve: (line) => {
+          clearTimeout(timer);
+          child.off('exit', exited);
+          resolve(line);
+        },
+      });
+    });
+  };
+
+  const listening = await waitForLog('http endpoint listening');
+  return { child, url: `http://127.0.0.1:${String(listening.port)}`, logs, waitForLog };
+}
+
+/** Kills a spawned bridge and waits until it is gone. */
+export async function killBridge(
+  bridge: BridgeProcess,
+  signal: NodeJS.Signals = 'SIGKILL',
+): Promise<number | null> {
+  if (bridge.child.exitCode !== null || bridge.child.signalCode !== null)
+    return bridge.child.exitCode;
+  const exited = once(bridge.child, 'exit');
+  bridge.child.kill(signal);
+  const [code] = (await exited) as [number | null];
+  return code;
+}
