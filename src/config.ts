@@ -16,6 +16,8 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_PATH: z.string().trim().min(1).default('./data/tickety-bridge.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  EVENTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 /** Validated configuration; `publicUrl` never ends with a slash. */
@@ -27,6 +29,10 @@ export interface Config {
   publicUrl: string;
   databasePath: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  /** Delivered events older than this are pruned; failed ones are kept until replayed. */
+  retentionDays: number;
+  /** Per server: more events than this in a minute are answered with 429. */
+  eventsPerMinute: number;
 }
 
 /** Thrown with a one-line message that names the offending variable. */
@@ -46,7 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`${name} ${describeIssue(issue)}`);
+    throw new ConfigError(`${name} ${describeIssue(issue, present[name])}`);
   }
 
   const value = result.data;
@@ -58,12 +64,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
     databasePath: value.DATABASE_PATH,
     logLevel: value.LOG_LEVEL,
+    retentionDays: value.RETENTION_DAYS,
+    eventsPerMinute: value.EVENTS_PER_MINUTE,
   };
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'is invalid';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-  if (issue.message.startsWith('is ')) return issue.message;
-  return `is invalid: ${issue.message}`;
+function describeIssue(issue: z.core.$ZodIssue | undefined, value: string | undefined): string {
+  if (value === undefined) return 'is required';
+  if (issue?.message.startsWith('is ')) return issue.message;
+
+  const expected: Record<string, string> = {
+    PORT: 'a port number from 0 to 65535',
+    DISCORD_API_URL: 'an http(s) URL',
+    PUBLIC_URL: 'an http(s) URL',
+    LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+    RETENTION_DAYS: 'a whole number of days from 1 to 3650',
+    EVENTS_PER_MINUTE: 'a whole number from 1 upwards',
+  };
+  const name = String(issue?.path[0]);
+  return `is invalid: expected ${expected[name] ?? issue?.message ?? 'another value'}, got "${value}"`;
 }

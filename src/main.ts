@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
@@ -61,7 +62,9 @@ export async function startBridge(
     logger: logger.child({ subsystem: 'delivery' }),
     retry: tuning.retry,
   });
-  const intake = new EventIntake(new EventLog(db), routing, () => worker.wake());
+  const events = new EventLog(db);
+  const intake = new EventIntake(events, routing, () => worker.wake());
+  const pruning = schedulePruning(events, config.retentionDays, logger.child({ subsystem: 'db' }));
 
   const botLogger = logger.child({ subsystem: 'bot' });
   const context = {
@@ -116,6 +119,7 @@ export async function startBridge(
     port,
     ready,
     async stop() {
+      clearInterval(pruning);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await client.destroy();
@@ -125,7 +129,23 @@ export async function startBridge(
   };
 }
 
+/**
+ * Prunes delivered events older than the retention period, now and then every hour, so the file
+ * does not grow without bound. Events with a failed delivery stay until replayed or removed.
+ */
+function schedulePruning(events: EventLog, retentionDays: number, logger: Logger): NodeJS.Timeout {
+  const prune = () => {
+    const removed = events.prune(Date.now() - retentionDays * 86_400_000);
+    if (removed > 0) logger.info({ removed, retentionDays }, 'pruned delivered events');
+  };
+  prune();
+  return setInterval(prune, 3_600_000).unref();
+}
+
 async function main(): Promise<void> {
+  // Variables already set in the environment win over the file, as operators expect.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+
   let config: Config;
   try {
     config = loadConfig();

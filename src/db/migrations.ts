@@ -49,6 +49,7 @@ export const MIGRATIONS: readonly string[] = [
     received_at INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX events_guild_received ON events (guild_id, received_at);
+  CREATE INDEX events_received ON events (received_at);
 
   CREATE TABLE deliveries (
     id INTEGER PRIMARY KEY,

@@ -32,7 +32,7 @@ export function createHttpApp({ servers, intake, health, logger }: HttpDependenc
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    logger.debug(
+    logger.info(
       {
         method: c.req.method,
         path: c.req.path,

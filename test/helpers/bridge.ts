@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startBridge, type Bridge, type BridgeTuning } from '../../src/main.js';
@@ -25,6 +26,8 @@ export function testConfig(discord: LocalDiscord, databasePath: string): Config 
     publicUrl: 'https://bridge.example.test',
     databasePath,
     logLevel: 'silent',
+    retentionDays: 30,
+    eventsPerMinute: 600,
   };
 }
 
@@ -73,19 +76,28 @@ export interface BridgeProcess {
   waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
-/** Spawns the real entry point with the given environment and waits for the endpoint. */
-export async function spawnBridge(env: Record<string, string>): Promise<BridgeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+/**
+ * Starts the real entry point as its own process, from `cwd` (the repository by default), with
+ * only the given variables on top of a clean environment.
+ */
+export function spawnEntryPoint(env: Record<string, string>, cwd = ROOT): ChildProcess {
+  const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  return spawn(process.execPath, ['--import', loader, join(ROOT, 'src/main.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Spawns the real entry point with the given environment and waits for the endpoint. */
+export async function spawnBridge(env: Record<string, string>, cwd = ROOT): Promise<BridgeProcess> {
+  const child = spawnEntryPoint(env, cwd);
   const logs: Record<string, unknown>[] = [];
   const waiters: { message: string; resolve: (line: Record<string, unknown>) => void }[] = [];
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
-  createInterface({ input: child.stdout }).on('line', (line) => {
+  createInterface({ input: child.stdout! }).on('line', (line) => {
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(line) as Record<string, unknown>;
