@@ -87,6 +87,7 @@ export async function startBridge(
     servers,
     intake,
     logger: logger.child({ subsystem: 'http' }),
+    eventsPerMinute: config.eventsPerMinute,
     health: () => ({
       discord: connectionState(client),
       discordReady: isConnected(client),

@@ -5,7 +5,8 @@ import type { Database } from './database.js';
 export interface EventEntry {
   guildId: string;
   type: string;
-  payload: unknown;
+  /** The payload as JSON text, serialised by the caller so a bad payload fails alone. */
+  payloadJson: string;
   planned: readonly PlannedDelivery[];
   isTest?: boolean;
   receivedAt: number;
@@ -57,7 +58,7 @@ export class EventLog {
     const { lastInsertRowid } = this.#insertEvent.run(
       entry.guildId,
       entry.type,
-      JSON.stringify(entry.payload),
+      entry.payloadJson,
       entry.isTest ? 1 : 0,
       entry.receivedAt,
     );

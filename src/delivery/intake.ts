@@ -6,6 +6,7 @@ import type { TicketyEvent } from '../tickety/parse.js';
 interface Waiting {
   guildId: string;
   event: TicketyEvent;
+  payloadJson: string;
   isTest: boolean;
   receivedAt: number;
   resolve: (eventId: number) => void;
@@ -35,8 +36,17 @@ export class EventIntake {
    */
   accept(guildId: string, event: TicketyEvent, isTest = false): Promise<number> {
     return new Promise((resolve, reject) => {
+      const payloadJson = JSON.stringify(event.payload);
       if (this.#waiting.length === 0) setImmediate(() => this.#flush());
-      this.#waiting.push({ guildId, event, isTest, receivedAt: Date.now(), resolve, reject });
+      this.#waiting.push({
+        guildId,
+        event,
+        payloadJson,
+        isTest,
+        receivedAt: Date.now(),
+        resolve,
+        reject,
+      });
     });
   }
 
@@ -50,7 +60,7 @@ export class EventIntake {
         batch.map((entry) => ({
           guildId: entry.guildId,
           type: entry.event.type,
-          payload: entry.event.payload,
+          payloadJson: entry.payloadJson,
           isTest: entry.isTest,
           receivedAt: entry.receivedAt,
           planned: planDeliveries(entry.event, this.#routing.forGuild(entry.guildId)).filter(

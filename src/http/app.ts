@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ServerStore } from '../db/servers.js';
@@ -5,6 +7,7 @@ import type { EventIntake } from '../delivery/intake.js';
 import type { Logger } from '../logger.js';
 import { parseTicketyEvent } from '../tickety/parse.js';
 import { tokenFromAuthorization } from './authorization.js';
+import { FailureThrottle, ServerRateLimiter } from './rate-limit.js';
 
 /** Tickety events are a few hundred bytes; 64 KiB leaves room for growth and stops abuse early. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,11 +26,21 @@ export interface HttpDependencies {
   intake: EventIntake;
   health: () => HealthReport;
   logger: Logger;
+  /** Per server: events accepted per minute before answering 429. */
+  eventsPerMinute: number;
 }
 
 /** The HTTP side of the bridge: Tickety's webhook endpoint and a health check. */
-export function createHttpApp({ servers, intake, health, logger }: HttpDependencies): Hono {
+export function createHttpApp({
+  servers,
+  intake,
+  health,
+  logger,
+  eventsPerMinute,
+}: HttpDependencies): Hono {
   const app = new Hono();
+  const limiter = new ServerRateLimiter(eventsPerMinute);
+  const throttle = new FailureThrottle();
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -64,7 +77,17 @@ export function createHttpApp({ servers, intake, health, logger }: HttpDependenc
       const token = tokenFromAuthorization(c.req.header('authorization'));
       const authorised =
         SNOWFLAKE.test(guildId) && token !== undefined && servers.verifyToken(guildId, token);
-      if (!authorised) return c.json({ ok: false, error: 'unauthorized' }, 401);
+      if (!authorised) {
+        const delay = throttle.recordFailure(getConnInfo(c).remote.address ?? 'unknown');
+        if (delay > 0) await setTimeout(delay);
+        return c.json({ ok: false, error: 'unauthorized' }, 401);
+      }
+
+      const decision = limiter.take(guildId);
+      if (!decision.allowed) {
+        c.header('Retry-After', String(decision.retryAfterSeconds));
+        return c.json({ ok: false, error: 'too many events for this server; retry later' }, 429);
+      }
 
       let body: unknown;
       try {

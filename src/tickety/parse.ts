@@ -54,6 +54,25 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return `${formatPath(first.path)}: ${first.message}${more}`;
 }
 
+/**
+ * Tickety's payloads are at most two levels deep (`payload.channel.id`). Anything far deeper is
+ * refused up front: JSON.stringify and the renderer recurse, and a 64 KiB body can nest tens of
+ * thousands of levels, enough to overflow the stack when the event is stored or shown.
+ */
+export const MAX_PAYLOAD_DEPTH = 16;
+
+/** Depth of nested objects and arrays, measured without recursion; stops once over `limit`. */
+function nestingExceeds(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function checkUnknownType(type: string): string | undefined {
   if (type.trim() === '') return 'type: must not be empty';
   if (type.length > MAX_UNKNOWN_TYPE_LENGTH) {
@@ -78,6 +97,9 @@ export function parseTicketyEvent(body: unknown): ParseResult {
   const { type, payload } = body;
   if (typeof type !== 'string') return fail(`type: ${expectedMessage('a string', type)}`);
   if (!isObject(payload)) return fail(`payload: ${expectedMessage('an object', payload)}`);
+  if (nestingExceeds(payload, MAX_PAYLOAD_DEPTH)) {
+    return fail(`payload: nested more than ${MAX_PAYLOAD_DEPTH} levels deep`);
+  }
 
   if (!isKnownEventType(type)) {
     const problem = checkUnknownType(type);

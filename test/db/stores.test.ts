@@ -87,7 +87,7 @@ describe('SQLite stores', () => {
       {
         guildId: GUILD,
         type: 'ticket.close',
-        payload: { ticketId: 't' },
+        payloadJson: '{"ticketId":"t"}',
         receivedAt: 1_000,
         planned: [
           { kind: 'message', sourceId: 1, channelId: '21', mentionRoleId: null },
@@ -124,7 +124,7 @@ describe('SQLite stores', () => {
       {
         guildId: GUILD,
         type: 'ticket.close',
-        payload: {},
+        payloadJson: '{}',
         receivedAt: 1_000,
         planned: [
           { kind: 'message', sourceId: 1, channelId: '21', mentionRoleId: null },
@@ -158,9 +158,9 @@ describe('SQLite stores', () => {
       { kind: 'message' as const, sourceId: 1, channelId: '21', mentionRoleId: null },
     ];
     log.record([
-      { guildId: GUILD, type: 'a', payload: {}, receivedAt: 1_000, planned },
-      { guildId: GUILD, type: 'b', payload: {}, receivedAt: 1_000, planned },
-      { guildId: GUILD, type: 'c', payload: {}, receivedAt: 9_000, planned },
+      { guildId: GUILD, type: 'a', payloadJson: '{}', receivedAt: 1_000, planned },
+      { guildId: GUILD, type: 'b', payloadJson: '{}', receivedAt: 1_000, planned },
+      { guildId: GUILD, type: 'c', payloadJson: '{}', receivedAt: 9_000, planned },
     ]);
     const [a, b] = queue.dueInChannel('21', 1_000, 2);
     queue.markDelivered([a!.id], '1');

@@ -35,12 +35,24 @@ describe('maintenance', () => {
     ];
     const old = Date.now() - 31 * DAY;
     log.record([
-      { guildId: discord.guild.id, type: 'old.delivered', payload: {}, receivedAt: old, planned },
-      { guildId: discord.guild.id, type: 'old.failed', payload: {}, receivedAt: old, planned },
+      {
+        guildId: discord.guild.id,
+        type: 'old.delivered',
+        payloadJson: '{}',
+        receivedAt: old,
+        planned,
+      },
+      {
+        guildId: discord.guild.id,
+        type: 'old.failed',
+        payloadJson: '{}',
+        receivedAt: old,
+        planned,
+      },
       {
         guildId: discord.guild.id,
         type: 'recent.delivered',
-        payload: {},
+        payloadJson: '{}',
         receivedAt: Date.now() - DAY,
         planned,
       },
