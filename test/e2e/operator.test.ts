@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
 import {
+  bridgeEnv,
   killBridge,
   postEvent,
   spawnBridge,
@@ -84,13 +85,7 @@ describe('the running process', () => {
   });
 
   it('logs one line per request, lifecycle at info, and never a token', async () => {
-    bridge = await spawnBridge({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.restUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: dir.file('bridge.sqlite'),
-    });
+    bridge = await spawnBridge(bridgeEnv(discord, dir.file('bridge.sqlite')));
     await bridge.waitForLog('connected to discord');
     await runTickety(discord, 'setup', { token: text(TOKEN) });
     await postEvent(bridge.url, discord.guild.id, `Bearer ${TOKEN}`, fixtureBody('ticket.create'));
@@ -114,13 +109,7 @@ describe('the running process', () => {
   });
 
   it('on SIGTERM it stops within 10 seconds, and what was pending is delivered after the next start', async () => {
-    const env = {
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.restUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: dir.file('bridge.sqlite'),
-    };
+    const env = bridgeEnv(discord, dir.file('bridge.sqlite'));
     bridge = await spawnBridge(env);
     await bridge.waitForLog('connected to discord');
     await runTickety(discord, 'setup', { token: text(TOKEN) });

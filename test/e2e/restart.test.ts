@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
-import { killBridge, postEvent, spawnBridge, type BridgeProcess } from '../helpers/bridge.js';
+import {
+  bridgeEnv,
+  killBridge,
+  postEvent,
+  spawnBridge,
+  type BridgeProcess,
+} from '../helpers/bridge.js';
 import { fieldValue, fixtureBody } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { channel, runTickety, text } from '../helpers/tickety-command.js';
@@ -24,13 +30,7 @@ describe('GIVEN deliveries still pending when the process is killed', () => {
   });
 
   const start = async () => {
-    bridge = await spawnBridge({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.restUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: dir.file('bridge.sqlite'),
-    });
+    bridge = await spawnBridge(bridgeEnv(discord, dir.file('bridge.sqlite')));
     await bridge.waitForLog('connected to discord');
     return bridge;
   };

@@ -76,6 +76,17 @@ export interface BridgeProcess {
   waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
+/** The environment of a spawned bridge pointed at a local Discord, on a free loopback port. */
+export function bridgeEnv(discord: LocalDiscord, databasePath: string): Record<string, string> {
+  return {
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.restUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: databasePath,
+  };
+}
+
 /**
  * Starts the real entry point as its own process, from `cwd` (the repository by default), with
  * only the given variables on top of a clean environment.
