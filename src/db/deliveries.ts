@@ -90,8 +90,9 @@ export class DeliveryQueue {
         `${SELECT_DUE} AND d.kind = 'role' AND d.guild_id = @guildId AND d.user_id = @userId
          ORDER BY d.id LIMIT @limit`,
       ),
-      nextDueAt: db.prepare<[], { at: number | null }>(
-        `SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'`,
+      nextDueAt: db.prepare<{ after: number }, { at: number | null }>(
+        `SELECT MIN(next_attempt_at) AS at FROM deliveries
+         WHERE status = 'pending' AND next_attempt_at > @after`,
       ),
       batch: db.prepare<[number, number]>('UPDATE deliveries SET batch_key = ? WHERE id = ?'),
       delivered: db.prepare<[string | null, number, number]>(
@@ -134,9 +135,14 @@ export class DeliveryQueue {
       .map(toDelivery) as RoleDelivery[];
   }
 
-  /** When the earliest pending delivery is due, or null when nothing is pending. */
-  nextDueAt(): number | null {
-    return this.#statements.nextDueAt.get()?.at ?? null;
+  /**
+   * When the earliest pending delivery falls due, or null when nothing is pending. With `after`,
+   * only deliveries not yet due by then count: the worker's timer needs those, because a busy lane
+   * (a hung request, a long 429 wait) keeps its own due deliveries, and counting them would hide
+   * every later retry behind it.
+   */
+  nextDueAt(after = Number.MIN_SAFE_INTEGER): number | null {
+    return this.#statements.nextDueAt.get({ after })?.at ?? null;
   }
 
   /**

@@ -6,14 +6,16 @@ export interface RetryPolicy {
 }
 
 /**
- * About half an hour of patience in all (2 s, 4 s, … capped at 15 min, 10 tries): long enough to
- * ride out a typical Discord incident, short enough that an admin learns about a lasting problem
- * the same day through `/tickety status`.
+ * Up to about half an hour of patience in all (2 s, 4 s, … then every 2 min, 21 tries): long
+ * enough to ride out a typical Discord incident, short enough that an admin learns about a lasting
+ * problem the same day through `/tickety status`. The cap matters as much as the total: Discord
+ * enforces a nonce only for "the past few minutes", so a retry after a post whose answer was lost
+ * must come well within that, or the batch is posted twice.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 10,
+  maxAttempts: 21,
   baseDelayMs: 2_000,
-  maxDelayMs: 15 * 60_000,
+  maxDelayMs: 2 * 60_000,
 };
 
 /**

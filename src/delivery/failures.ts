@@ -11,6 +11,7 @@ import type { Delivery } from '../db/deliveries.js';
 export interface Failure {
   /** Permanent failures are not retried: only a change in Discord (or `/tickety replay`) helps. */
   permanent: boolean;
+  /** For a transient failure, only what happened; {@link failureReason} adds what comes next. */
   reason: string;
 }
 
@@ -21,15 +22,27 @@ export interface Failure {
  */
 export function describeFailure(error: unknown, delivery: Delivery): Failure {
   if (error instanceof DiscordAPIError) {
-    if (error.status >= 500) return transient(`Discord answered ${error.status}; will retry.`);
+    if (error.status >= 500) return transient(`Discord answered ${error.status}`);
     return { permanent: true, reason: explainApiError(error, delivery) };
   }
-  if (error instanceof HTTPError) return transient(`Discord answered ${error.status}; will retry.`);
+  if (error instanceof HTTPError) return transient(`Discord answered ${error.status}`);
   if (error instanceof Error && error.name === 'AbortError') {
-    return transient('Discord did not answer in time; will retry.');
+    return transient('Discord did not answer in time');
   }
   const message = error instanceof Error ? error.message : String(error);
-  return transient(`Could not reach Discord (${message}); will retry.`);
+  return transient(`Could not reach Discord (${message})`);
+}
+
+/**
+ * The reason stored with a failed attempt. A transient failure says whether it will be retried:
+ * once the retries are spent nothing happens by itself any more, and `/tickety status` must not
+ * promise otherwise.
+ */
+export function failureReason(failure: Failure, attempts: number, willRetry: boolean): string {
+  if (failure.permanent) return failure.reason;
+  if (willRetry) return `${failure.reason}; will retry.`;
+  const advice = 'run `/tickety replay` once Discord works again.';
+  return `Gave up after ${attempts} attempts (the last: ${failure.reason}): ${advice}`;
 }
 
 function transient(reason: string): Failure {

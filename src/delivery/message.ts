@@ -72,7 +72,19 @@ export async function postBatch(rest: REST, batch: MessageBatch, salt: string): 
   return message.id;
 }
 
+/**
+ * The embed for one delivery. Rendering is built never to throw, but should it ever, the channel
+ * still learns that an event arrived (the event itself stays in the database) instead of the
+ * delivery being stuck behind an error that retrying cannot fix.
+ */
 function renderDelivery(delivery: MessageDelivery): APIEmbed {
-  const event = restoreEvent(delivery.eventType, delivery.eventPayload);
-  return renderEvent(event, { test: delivery.isTest });
+  try {
+    const event = restoreEvent(delivery.eventType, delivery.eventPayload);
+    return renderEvent(event, { test: delivery.isTest });
+  } catch {
+    return renderEvent(
+      { known: false, type: delivery.eventType, payload: {} },
+      { test: delivery.isTest },
+    );
+  }
 }

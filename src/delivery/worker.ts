@@ -2,9 +2,11 @@ import type { REST } from 'discord.js';
 import type { Delivery, DeliveryQueue, Lane } from '../db/deliveries.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.js';
-import { describeFailure } from './failures.js';
+import { describeFailure, failureReason } from './failures.js';
 import { formBatch, postBatch } from './message.js';
 import { applyRoleChange } from './role-change.js';
+
+const LANE_CRASH_PAUSE_MS = 1_000;
 
 export interface DeliveryWorkerOptions {
   queue: DeliveryQueue;
@@ -81,19 +83,26 @@ export class DeliveryWorker {
       const key = laneKey(lane);
       if (this.#active.has(key)) continue;
 
+      let crashed = false;
       const run = this.#runLane(lane)
-        .catch((error: unknown) =>
-          this.#logger.error({ err: error, lane: key }, 'delivery lane crashed'),
-        )
+        .catch((error: unknown) => {
+          crashed = true;
+          this.#logger.error({ err: error, lane: key }, 'delivery lane crashed');
+        })
         .finally(() => {
           this.#active.delete(key);
-          this.wake();
+          // Whatever crashed the lane (a database error, say) is likely to do it again at once:
+          // give it a moment instead of spinning.
+          if (crashed) setTimeout(() => this.wake(), LANE_CRASH_PAUSE_MS).unref();
+          else this.wake();
         });
       this.#active.set(key, run);
     }
 
-    const next = this.#queue.nextDueAt();
-    if (next !== null && next > now) {
+    // Due work is either in a lane already or starts when a lane frees up (each lane's end wakes
+    // the worker); the timer is for what falls due later, such as another channel's retry.
+    const next = this.#queue.nextDueAt(now);
+    if (next !== null) {
       this.#timer = setTimeout(() => this.#dispatch(), Math.min(next - now, 2 ** 31 - 1));
     }
   }
@@ -155,18 +164,17 @@ export class DeliveryWorker {
     const attempt = first.attempts + 1;
 
     if (failure.permanent || attempt >= this.#retry.maxAttempts) {
-      this.#queue.markFailed(ids, failure.reason);
-      this.#logger.warn(
-        { guildId: first.guildId, deliveries: ids, reason: failure.reason },
-        'delivery failed',
-      );
+      const reason = failureReason(failure, attempt, false);
+      this.#queue.markFailed(ids, reason);
+      this.#logger.warn({ guildId: first.guildId, deliveries: ids, reason }, 'delivery failed');
       return;
     }
 
     const delay = retryDelay(attempt, this.#retry);
-    this.#queue.markRetry(ids, Date.now() + delay, failure.reason);
+    const reason = failureReason(failure, attempt, true);
+    this.#queue.markRetry(ids, Date.now() + delay, reason);
     this.#logger.info(
-      { deliveries: ids, attempt, retryInMs: delay, reason: failure.reason },
+      { deliveries: ids, attempt, retryInMs: delay, reason },
       'delivery will be retried',
     );
   }

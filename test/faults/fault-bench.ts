@@ -68,9 +68,9 @@ export class FaultBench {
     expect(response.status, JSON.stringify(response.json)).toBe(200);
   }
 
-  /** POSTs a `ticket.create` whose Ticket ID field identifies it in the channel afterwards. */
-  async postTicket(ticketId: string): Promise<void> {
-    const body = fixtureBody('ticket.create');
+  /** POSTs a ticket event whose Ticket ID field identifies it in the channel afterwards. */
+  async postTicket(ticketId: string, type = 'ticket.create'): Promise<void> {
+    const body = fixtureBody(type);
     body.payload.ticketId = ticketId;
     await this.post(body);
   }
