@@ -63,7 +63,7 @@ export async function startBridge(
     retry: tuning.retry,
   });
   const events = new EventLog(db);
-  const intake = new EventIntake(events, routing, () => worker.wake());
+  const intake = new EventIntake(events, routing, (lanes) => worker.wake(lanes));
   const pruning = schedulePruning(events, config.retentionDays, logger.child({ subsystem: 'db' }));
 
   const botLogger = logger.child({ subsystem: 'bot' });

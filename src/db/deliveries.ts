@@ -52,11 +52,19 @@ interface DeliveryRow {
   is_test: number;
 }
 
-const SELECT_DUE = `
-  SELECT d.id, d.event_id, d.guild_id, d.kind, d.channel_id, d.mention_role_id, d.role_id, d.user_id,
-         d.mode, d.attempts, d.batch_key, e.type, e.payload, e.is_test
-  FROM deliveries d JOIN events e ON e.id = d.event_id
-  WHERE d.status = 'pending' AND d.next_attempt_at <= @now`;
+/** Pending deliveries with their events, optionally through a named index. */
+const selectPending = (index?: string): string => `
+  SELECT d.id, d.event_id, d.guild_id, d.kind, d.channel_id, d.mention_role_id, d.role_id,
+         d.user_id, d.mode, d.attempts, d.batch_key, e.type, e.payload, e.is_test
+  FROM deliveries d ${index ? `INDEXED BY ${index}` : ''} JOIN events e ON e.id = d.event_id
+  WHERE d.status = 'pending'`;
+
+/**
+ * Due deliveries of one lane, through the lane's own index (see migration 2): SQLite could
+ * otherwise pick one that makes it walk the whole backlog to find a lane's next few.
+ */
+const selectDue = (index: string): string =>
+  `${selectPending(index)} AND d.next_attempt_at <= @now`;
 
 /** The delivery queue: what is due, lane by lane, and what became of each attempt. */
 export class DeliveryQueue {
@@ -80,15 +88,18 @@ export class DeliveryQueue {
          GROUP BY kind, channel_id, guild_id, user_id ORDER BY MIN(id) LIMIT @limit`,
       ),
       channel: db.prepare<{ now: number; channelId: string; limit: number }, DeliveryRow>(
-        `${SELECT_DUE} AND d.kind = 'message' AND d.channel_id = @channelId
-         ORDER BY COALESCE(d.batch_key, d.id), d.id LIMIT @limit`,
+        `${selectDue('deliveries_channel_queue')} AND d.kind = 'message' AND d.channel_id = @channelId
+         ORDER BY d.id LIMIT @limit`,
+      ),
+      batchMembers: db.prepare<{ batchKey: number }, DeliveryRow>(
+        `${selectPending()} AND d.batch_key = @batchKey ORDER BY d.id`,
       ),
       member: db.prepare<
         { now: number; guildId: string; userId: string; limit: number },
         DeliveryRow
       >(
-        `${SELECT_DUE} AND d.kind = 'role' AND d.guild_id = @guildId AND d.user_id = @userId
-         ORDER BY d.id LIMIT @limit`,
+        `${selectDue('deliveries_member_queue')} AND d.kind = 'role'
+         AND d.guild_id = @guildId AND d.user_id = @userId ORDER BY d.id LIMIT @limit`,
       ),
       nextDueAt: db.prepare<{ after: number }, { at: number | null }>(
         `SELECT MIN(next_attempt_at) AS at FROM deliveries
@@ -121,11 +132,15 @@ export class DeliveryQueue {
       );
   }
 
-  /** Due messages of one channel: an earlier batch's members first and together, then by age. */
+  /**
+   * Due messages of one channel, oldest first. When the oldest was already sent as part of a batch,
+   * that batch's members come back instead, all of them: a batch is resent exactly as it was.
+   */
   dueInChannel(channelId: string, now: number, limit: number): MessageDelivery[] {
-    return this.#statements.channel
-      .all({ now, channelId, limit })
-      .map(toDelivery) as MessageDelivery[];
+    const rows = this.#statements.channel.all({ now, channelId, limit });
+    const batchKey = rows[0]?.batch_key ?? null;
+    const chosen = batchKey === null ? rows : this.#statements.batchMembers.all({ batchKey });
+    return chosen.map(toDelivery) as MessageDelivery[];
   }
 
   /** Due role changes of one member, oldest first. */

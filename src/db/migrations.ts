@@ -76,4 +76,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_guild_status ON deliveries (guild_id, status);
   CREATE INDEX deliveries_event ON deliveries (event_id);
   `,
+  // 2: queue lookups that cost the same however long the backlog is. A lane reads its next few
+  // deliveries in id order from its own index instead of sorting every pending row of the channel.
+  `
+  DROP INDEX deliveries_channel_due;
+  CREATE INDEX deliveries_channel_queue ON deliveries (channel_id, id)
+    WHERE status = 'pending' AND kind = 'message';
+  CREATE INDEX deliveries_member_queue ON deliveries (guild_id, user_id, id)
+    WHERE status = 'pending' AND kind = 'role';
+  CREATE INDEX deliveries_batch ON deliveries (batch_key)
+    WHERE status = 'pending' AND batch_key IS NOT NULL;
+  `,
 ];

@@ -1,4 +1,5 @@
-import type { EventLog } from '../db/events.js';
+import type { Lane } from '../db/deliveries.js';
+import type { EventEntry, EventLog } from '../db/events.js';
 import type { RoutingStore } from '../db/rules.js';
 import { planDeliveries } from '../routing/plan.js';
 import type { TicketyEvent } from '../tickety/parse.js';
@@ -21,10 +22,11 @@ interface Waiting {
 export class EventIntake {
   readonly #log: EventLog;
   readonly #routing: RoutingStore;
-  readonly #onRecorded: () => void;
+  readonly #onRecorded: (lanes: Lane[]) => void;
   #waiting: Waiting[] = [];
 
-  constructor(log: EventLog, routing: RoutingStore, onRecorded: () => void) {
+  /** `onRecorded` hears of every write, with the delivery lanes that got new work. */
+  constructor(log: EventLog, routing: RoutingStore, onRecorded: (lanes: Lane[]) => void) {
     this.#log = log;
     this.#routing = routing;
     this.#onRecorded = onRecorded;
@@ -54,26 +56,34 @@ export class EventIntake {
     const batch = this.#waiting;
     this.#waiting = [];
 
+    let entries: EventEntry[];
     let ids: number[];
     try {
-      ids = this.#log.record(
-        batch.map((entry) => ({
-          guildId: entry.guildId,
-          type: entry.event.type,
-          payloadJson: entry.payloadJson,
-          isTest: entry.isTest,
-          receivedAt: entry.receivedAt,
-          planned: planDeliveries(entry.event, this.#routing.forGuild(entry.guildId)).filter(
-            (planned) => !entry.isTest || planned.kind === 'message',
-          ),
-        })),
-      );
+      entries = batch.map((entry) => ({
+        guildId: entry.guildId,
+        type: entry.event.type,
+        payloadJson: entry.payloadJson,
+        isTest: entry.isTest,
+        receivedAt: entry.receivedAt,
+        planned: planDeliveries(entry.event, this.#routing.forGuild(entry.guildId)).filter(
+          (planned) => !entry.isTest || planned.kind === 'message',
+        ),
+      }));
+      ids = this.#log.record(entries);
     } catch (error) {
       for (const entry of batch) entry.reject(error);
       return;
     }
 
     batch.forEach((entry, index) => entry.resolve(ids[index]!));
-    this.#onRecorded();
+    this.#onRecorded(
+      entries.flatMap(({ guildId, planned }) =>
+        planned.map((p): Lane =>
+          p.kind === 'message'
+            ? { kind: 'message', channelId: p.channelId }
+            : { kind: 'role', guildId, userId: p.userId },
+        ),
+      ),
+    );
   }
 }

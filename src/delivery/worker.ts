@@ -2,11 +2,14 @@ import type { REST } from 'discord.js';
 import type { Delivery, DeliveryQueue, Lane } from '../db/deliveries.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.js';
+import { ChannelWindows } from './channel-windows.js';
 import { describeFailure, failureReason } from './failures.js';
 import { formBatch, postBatch } from './message.js';
 import { applyRoleChange } from './role-change.js';
 
 const LANE_CRASH_PAUSE_MS = 1_000;
+/** How many due lanes one search of the queue returns; more are fetched as these drain. */
+const LANE_SEARCH_LIMIT = 256;
 
 export interface DeliveryWorkerOptions {
   queue: DeliveryQueue;
@@ -32,7 +35,15 @@ export class DeliveryWorker {
   readonly #retry: RetryPolicy;
   readonly #maxLanes: number;
   readonly #active = new Map<string, Promise<void>>();
+  readonly #windows: ChannelWindows;
+  readonly #pauses = new Set<() => void>();
   #timer: NodeJS.Timeout | undefined;
+  /** Lanes that may have due work and are not running yet, by key, oldest news first. */
+  readonly #waiting = new Map<string, Lane>();
+  /** Whether the queue must be searched for due lanes (at start, when a retry falls due, …). */
+  #scanNeeded = true;
+  /** Whether the last search stopped at its limit, so more due lanes may be in the queue. */
+  #moreLanes = false;
   #wakeScheduled = false;
   #stopped = true;
 
@@ -43,6 +54,7 @@ export class DeliveryWorker {
     this.#logger = options.logger;
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#maxLanes = options.maxLanes ?? 32;
+    this.#windows = new ChannelWindows(options.rest);
   }
 
   /** Starts working, picking up whatever was pending before a restart. */
@@ -51,8 +63,17 @@ export class DeliveryWorker {
     this.#dispatch();
   }
 
-  /** Signals new work. Cheap to call often: wake-ups in the same tick are merged. */
-  wake(): void {
+  /**
+   * Signals new work: in the lanes named, or anywhere when none are named (the queue is then
+   * searched for due lanes, which costs more). Cheap to call often: calls in one tick are merged.
+   */
+  wake(lanes?: readonly Lane[]): void {
+    if (lanes) for (const lane of lanes) this.#waiting.set(laneKey(lane), lane);
+    else this.#scanNeeded = true;
+    this.#schedule();
+  }
+
+  #schedule(): void {
     if (this.#stopped || this.#wakeScheduled) return;
     this.#wakeScheduled = true;
     setImmediate(() => {
@@ -65,6 +86,7 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    for (const resume of this.#pauses) resume();
     await Promise.allSettled(this.#active.values());
   }
 
@@ -78,10 +100,19 @@ export class DeliveryWorker {
     clearTimeout(this.#timer);
 
     const now = Date.now();
-    for (const lane of this.#queue.dueLanes(now, this.#maxLanes * 4)) {
+    if (this.#scanNeeded || (this.#moreLanes && this.#waiting.size === 0)) {
+      const found = this.#queue.dueLanes(now, LANE_SEARCH_LIMIT);
+      for (const lane of found) this.#waiting.set(laneKey(lane), lane);
+      this.#scanNeeded = false;
+      this.#moreLanes = found.length === LANE_SEARCH_LIMIT;
+    }
+
+    for (const [key, lane] of this.#waiting) {
       if (this.#active.size >= this.#maxLanes) break;
-      const key = laneKey(lane);
+      // A running lane keeps its place here: it starts again once it ends, in case the news came
+      // after it last looked.
       if (this.#active.has(key)) continue;
+      this.#waiting.delete(key);
 
       let crashed = false;
       const run = this.#runLane(lane)
@@ -93,8 +124,8 @@ export class DeliveryWorker {
           this.#active.delete(key);
           // Whatever crashed the lane (a database error, say) is likely to do it again at once:
           // give it a moment instead of spinning.
-          if (crashed) setTimeout(() => this.wake(), LANE_CRASH_PAUSE_MS).unref();
-          else this.wake();
+          if (crashed) setTimeout(() => this.wake([lane]), LANE_CRASH_PAUSE_MS).unref();
+          else this.#schedule();
         });
       this.#active.set(key, run);
     }
@@ -103,7 +134,7 @@ export class DeliveryWorker {
     // the worker); the timer is for what falls due later, such as another channel's retry.
     const next = this.#queue.nextDueAt(now);
     if (next !== null) {
-      this.#timer = setTimeout(() => this.#dispatch(), Math.min(next - now, 2 ** 31 - 1));
+      this.#timer = setTimeout(() => this.wake(), Math.min(next - now, 2 ** 31 - 1));
     }
   }
 
@@ -118,6 +149,12 @@ export class DeliveryWorker {
   }
 
   async #sendNextMessage(channelId: string): Promise<boolean> {
+    const wait = this.#windows.waitMs(channelId);
+    if (wait > 0) {
+      await this.#pause(wait);
+      if (this.#stopped) return false;
+    }
+
     const batch = formBatch(this.#queue.dueInChannel(channelId, Date.now(), 10));
     if (!batch) return false;
 
@@ -133,6 +170,19 @@ export class DeliveryWorker {
       this.#recordFailure(batch.deliveries, error);
       return true;
     }
+  }
+
+  /** Waits, unless the worker stops first. */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const resume = (): void => {
+        clearTimeout(timer);
+        this.#pauses.delete(resume);
+        resolve();
+      };
+      const timer = setTimeout(resume, ms);
+      this.#pauses.add(resume);
+    });
   }
 
   async #applyNextRole(lane: Extract<Lane, { kind: 'role' }>): Promise<boolean> {

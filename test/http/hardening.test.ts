@@ -13,7 +13,7 @@ const TOKEN = 'hardening-test-token-0123456789';
 const PER_MINUTE = 40;
 
 /** Sends a chunked body (no Content-Length) and resolves with the status. */
-function postChunked(url: string, path: string, chunks: number, chunk: string): Promise<number> {
+function postChunked(url: string, path: string, chunks: readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${url}${path}`,
@@ -24,7 +24,7 @@ function postChunked(url: string, path: string, chunks: number, chunk: string): 
       },
     );
     req.on('error', reject);
-    for (let i = 0; i < chunks; i++) req.write(chunk);
+    for (const chunk of chunks) req.write(chunk);
     req.end();
   });
 }
@@ -63,7 +63,16 @@ describe('the endpoint under bad input and abuse', () => {
   });
 
   it('refuses an oversized body sent in chunks without a Content-Length with 413', async () => {
-    expect(await postChunked(url, `/tickety/${discord.guild.id}`, 80, 'x'.repeat(1024))).toBe(413);
+    expect(
+      await postChunked(url, `/tickety/${discord.guild.id}`, Array(80).fill('x'.repeat(1024))),
+    ).toBe(413);
+  });
+
+  it('accepts a valid event sent in chunks without a Content-Length', async () => {
+    const body = JSON.stringify(fixtureBody('ticket.unclaim'));
+    const half = Math.ceil(body.length / 2);
+    const chunks = [body.slice(0, half), body.slice(half)];
+    expect(await postChunked(url, `/tickety/${discord.guild.id}`, chunks)).toBe(200);
   });
 
   it('accepts Bearer in any case and a token surrounded by tabs and spaces', async () => {
