@@ -8,7 +8,7 @@ import { buildTicketyCommand } from './bot/command-definition.js';
 import { connectionState, createDiscordClient, isConnected } from './bot/client.js';
 import { handleInteraction } from './bot/interactions.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { databaseIsHealthy, instanceSalt, openDatabase } from './db/database.js';
+import { databaseIsHealthy, instanceSalt, openDatabase, type Database } from './db/database.js';
 import { DeliveryQueue } from './db/deliveries.js';
 import { EventLog } from './db/events.js';
 import { RoutingStore } from './db/rules.js';
@@ -45,7 +45,7 @@ export async function startBridge(
   logger: Logger,
   tuning: BridgeTuning = {},
 ): Promise<Bridge> {
-  const db = openDatabase(config.databasePath);
+  const db = openConfiguredDatabase(config.databasePath);
   const servers = new ServerStore(db);
   const routing = new RoutingStore(db);
   const queue = new DeliveryQueue(db);
@@ -130,6 +130,26 @@ export async function startBridge(
   };
 }
 
+/** Opens the database, or explains in one line that `DATABASE_PATH` is the thing to fix. */
+function openConfiguredDatabase(path: string): Database {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`DATABASE_PATH "${path}" cannot be used as the database: ${reason}`);
+  }
+}
+
+/** Admins paste PUBLIC_URL into Tickety, and the token travels with every event sent to it. */
+function warnAboutPublicUrl(publicUrl: string, logger: Logger): void {
+  if (publicUrl.startsWith('https://')) return;
+  logger.warn(
+    { publicUrl },
+    'PUBLIC_URL is not an https address: /tickety setup shows it to admins, so set it to the ' +
+      'address of your HTTPS reverse proxy',
+  );
+}
+
 /**
  * Prunes delivered events older than the retention period, now and then every hour, so the file
  * does not grow without bound. Events with a failed delivery stay until replayed or removed.
@@ -148,18 +168,24 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
 
   let config: Config;
+  let bridge: Bridge;
+  let logger: Logger;
   try {
     config = loadConfig();
+    logger = createLogger(config.logLevel);
+    warnAboutPublicUrl(config.publicUrl, logger);
+    bridge = await startBridge(config, logger);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);
     process.exit(1);
   }
 
-  const logger = createLogger(config.logLevel);
-  const bridge = await startBridge(config, logger);
   bridge.ready.catch((error: unknown) => {
-    logger.fatal({ err: error }, 'could not connect to discord');
+    logger.fatal(
+      { err: error, discordApiUrl: config.discordApiUrl },
+      'could not connect to discord: check DISCORD_TOKEN, and DISCORD_API_URL if you changed it',
+    );
     process.exit(1);
   });
 
