@@ -1,11 +1,14 @@
 import {
   PermissionFlagsBits,
   channelMention,
+  inlineCode,
   roleMention,
   type GuildMember,
   type GuildBasedChannel,
   type Role,
 } from 'discord.js';
+import { isEventPattern } from '../routing/patterns.js';
+import { EVENT_TYPES, familyOfName } from '../tickety/event-types.js';
 
 const CHANNEL_NEEDS = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
@@ -58,7 +61,41 @@ export function roleProblem(role: Role, me: GuildMember): string | undefined {
   return undefined;
 }
 
-function joinWords(words: readonly string[]): string {
+/**
+ * Why `value` cannot be used where a command asks for an EVENT, or undefined when it can. Discord
+ * offers only the choices, but a client or a proxy can send any string, so the bot checks again.
+ */
+export function eventProblem(value: string): string | undefined {
+  if (isEventPattern(value)) return undefined;
+
+  const lowered = value.trim().toLowerCase();
+  const family = familyOfName(lowered) ?? 'ticket';
+  const examples = isEventPattern(lowered)
+    ? [lowered]
+    : [EVENT_TYPES.find((type) => type.startsWith(`${family}.`))!, `${family}.*`];
+  return `${shownValue(value)} is not an event: pick one of the suggestions, such as ${joinWords(
+    examples.map((example) => inlineCode(example)),
+    'or',
+  )}.`;
+}
+
+/**
+ * Why `id` cannot name a rule or action, or undefined when it can. Discord enforces the option's
+ * minimum of 1, but the bot does not rely on it: nothing below 1 or fractional reaches the database.
+ */
+export function idProblem(id: unknown, kind: 'rule' | 'action'): string | undefined {
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 1) return undefined;
+  return `There is no ${kind} ${shownValue(`#${String(id)}`)} in this server: ids are whole numbers from 1, see \`/tickety ${kind === 'rule' ? 'route' : 'action'} list\`.`;
+}
+
+/** A value the admin typed, as inline code that its own backticks or length cannot break. */
+function shownValue(value: string): string {
+  const clean = value.replaceAll('`', "'");
+  if (clean.trim() === '') return 'An empty value';
+  return inlineCode(clean.length > 60 ? `${clean.slice(0, 59)}…` : clean);
+}
+
+function joinWords(words: readonly string[], last: 'and' | 'or' = 'and'): string {
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
 }

@@ -27,9 +27,27 @@ function routing(partial: Partial<ServerRouting>): ServerRouting {
   return { rules: [], actions: [], ...partial };
 }
 
-function rule(id: number, eventPattern: string, channelId: string, panelId: string | null = null) {
-  return { id, guildId: GUILD, eventPattern, channelId, panelId, mentionRoleId: null };
+function rule(
+  id: number,
+  eventPattern: string,
+  channelId: string,
+  panelId: string | null = null,
+  mentionRoleId: string | null = null,
+) {
+  return { id, guildId: GUILD, eventPattern, channelId, panelId, mentionRoleId };
 }
+
+function action(id: number, eventPattern: string, roleId: string, mode: 'add' | 'remove') {
+  return { id, guildId: GUILD, eventPattern, roleId, mode };
+}
+
+const create = event('ticket.create', {
+  ticketId: 't',
+  panelId: 'support',
+  channel: { id: '1347497185532818989', name: 'x' },
+  creatorId: '854073502861066626',
+  openDate: '2025-03-07T09:12:44.318Z',
+});
 
 describe('event patterns', () => {
   it('accepts the 15 types and the four groups, and nothing else', () => {
@@ -50,7 +68,7 @@ describe('event patterns', () => {
 });
 
 describe('planDeliveries', () => {
-  it('gives every matching rule its own delivery, in rule order', () => {
+  it('fans out to every channel a matching rule names, in rule order', () => {
     const planned = planDeliveries(
       application,
       routing({
@@ -60,6 +78,36 @@ describe('planDeliveries', () => {
     expect(planned.map((p) => (p.kind === 'message' ? p.channelId : p.roleId))).toEqual([
       '11',
       '13',
+    ]);
+  });
+
+  it('rules for ticket.* and ticket.create in one channel post once there, pinging the rule that names a role', () => {
+    const planned = planDeliveries(
+      create,
+      routing({
+        rules: [rule(1, 'ticket.*', '11'), rule(2, 'ticket.create', '11', null, '41')],
+      }),
+    );
+    expect(planned).toEqual([
+      { kind: 'message', sourceId: 1, sourceIds: [1, 2], channelId: '11', mentionRoleId: '41' },
+    ]);
+  });
+
+  it('when several rules for one channel name a role, the lowest rule id decides the ping', () => {
+    const planned = planDeliveries(
+      create,
+      routing({
+        rules: [
+          rule(5, '*', '11', null, '45'),
+          rule(2, 'ticket.create', '12'),
+          rule(3, 'ticket.*', '11', null, '43'),
+          rule(4, 'ticket.create', '12', 'support', '44'),
+        ],
+      }),
+    );
+    expect(planned).toEqual([
+      { kind: 'message', sourceId: 2, sourceIds: [2, 4], channelId: '12', mentionRoleId: '44' },
+      { kind: 'message', sourceId: 3, sourceIds: [3, 5], channelId: '11', mentionRoleId: '43' },
     ]);
   });
 
@@ -101,8 +149,36 @@ describe('planDeliveries', () => {
       }),
     );
     expect(planned).toEqual([
-      { kind: 'role', sourceId: 7, roleId: '99', userId: '740411207320007948', mode: 'add' },
+      {
+        kind: 'role',
+        sourceId: 7,
+        sourceIds: [7],
+        roleId: '99',
+        userId: '740411207320007948',
+        mode: 'add',
+      },
     ]);
+  });
+
+  it('overlapping actions change a role once per mode, and opposite modes both stay', () => {
+    const planned = planDeliveries(
+      application,
+      routing({
+        actions: [
+          action(1, 'application.*', '99', 'add'),
+          action(2, 'application.accept', '99', 'add'),
+          action(3, '*', '98', 'add'),
+          action(4, '*', '99', 'remove'),
+        ],
+      }),
+    );
+    expect(planned.map((p) => [p.kind === 'role' && `${p.roleId} ${p.mode}`, p.sourceIds])).toEqual(
+      [
+        ['99 add', [1, 2]],
+        ['98 add', [3]],
+        ['99 remove', [4]],
+      ],
+    );
   });
 
   it('an unknown event type gets messages from group rules but never a role change', () => {
@@ -115,7 +191,7 @@ describe('planDeliveries', () => {
       }),
     );
     expect(planned).toEqual([
-      { kind: 'message', sourceId: 1, channelId: '11', mentionRoleId: null },
+      { kind: 'message', sourceId: 1, sourceIds: [1], channelId: '11', mentionRoleId: null },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { inlineCode, roleMention, type ChatInputCommandInteraction } from 'discord.js';
 import type { RoleAction } from '../../db/rules.js';
-import { roleProblem } from '../checks.js';
+import { eventProblem, idProblem, roleProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
 import { EPHEMERAL, listEmbed } from '../reply.js';
 
@@ -24,6 +24,12 @@ async function addAction(
   context: BotContext,
 ): Promise<void> {
   const eventPattern = interaction.options.getString('event', true);
+  const refused = eventProblem(eventPattern);
+  if (refused) {
+    await interaction.reply({ content: refused, flags: EPHEMERAL });
+    return;
+  }
+
   const role = interaction.options.getRole('role', true);
   const mode = interaction.options.getString('mode', true) === 'remove' ? 'remove' : 'add';
   const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
@@ -79,6 +85,12 @@ async function removeAction(
   context: BotContext,
 ): Promise<void> {
   const id = interaction.options.getInteger('id', true);
+  const refused = idProblem(id, 'action');
+  if (refused) {
+    await interaction.reply({ content: refused, flags: EPHEMERAL });
+    return;
+  }
+
   const removed = context.routing.removeAction(interaction.guildId, id);
   await interaction.reply({
     content: removed

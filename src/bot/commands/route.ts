@@ -5,7 +5,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { RouteRule } from '../../db/rules.js';
-import { channelProblem, mentionProblem } from '../checks.js';
+import { channelProblem, eventProblem, idProblem, mentionProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
 import { EPHEMERAL, listEmbed } from '../reply.js';
 
@@ -29,6 +29,12 @@ async function addRule(
   context: BotContext,
 ): Promise<void> {
   const eventPattern = interaction.options.getString('event', true);
+  const refused = eventProblem(eventPattern);
+  if (refused) {
+    await interaction.reply({ content: refused, flags: EPHEMERAL });
+    return;
+  }
+
   const channel = interaction.options.getChannel('channel', true);
   const panelId = interaction.options.getString('panel')?.trim() || null;
   const mention = interaction.options.getRole('mention');
@@ -89,6 +95,12 @@ async function removeRule(
   context: BotContext,
 ): Promise<void> {
   const id = interaction.options.getInteger('id', true);
+  const refused = idProblem(id, 'rule');
+  if (refused) {
+    await interaction.reply({ content: refused, flags: EPHEMERAL });
+    return;
+  }
+
   const removed = context.routing.removeRule(interaction.guildId, id);
   await interaction.reply({
     content: removed

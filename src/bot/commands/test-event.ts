@@ -5,9 +5,10 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { matchesPattern } from '../../routing/patterns.js';
-import { planDeliveries, type PlannedDelivery } from '../../routing/plan.js';
+import { planDeliveries, type SourcedDelivery } from '../../routing/plan.js';
 import { EVENT_TYPES } from '../../tickety/event-types.js';
 import { sampleEvent } from '../../tickety/samples.js';
+import { eventProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
 import { EPHEMERAL } from '../reply.js';
 
@@ -20,9 +21,14 @@ export async function runTest(
   interaction: ChatInputCommandInteraction<'cached'>,
   context: BotContext,
 ): Promise<void> {
-  await interaction.deferReply({ flags: EPHEMERAL });
-
   const pattern = interaction.options.getString('event', true);
+  const refused = eventProblem(pattern);
+  if (refused) {
+    await interaction.reply({ content: refused, flags: EPHEMERAL });
+    return;
+  }
+
+  await interaction.deferReply({ flags: EPHEMERAL });
   const routing = context.routing.forGuild(interaction.guildId);
   const lines: string[] = [];
 
@@ -40,17 +46,24 @@ export async function runTest(
   });
 }
 
-function describePlan(planned: readonly PlannedDelivery[]): string {
+function describePlan(planned: readonly SourcedDelivery[]): string {
   const posts = planned.flatMap((p) =>
-    p.kind === 'message' ? [`posted in ${channelMention(p.channelId)} (rule #${p.sourceId})`] : [],
+    p.kind === 'message'
+      ? [`posted in ${channelMention(p.channelId)} (${sources('rule', p.sourceIds)})`]
+      : [],
   );
   const roles = planned.flatMap((p) =>
     p.kind === 'role'
       ? [
-          `would ${p.mode === 'add' ? 'give' : 'take away'} ${roleMention(p.roleId)} (action #${p.sourceId}, not applied to tests)`,
+          `would ${p.mode === 'add' ? 'give' : 'take away'} ${roleMention(p.roleId)} (${sources('action', p.sourceIds)}, not applied to tests)`,
         ]
       : [],
   );
   const all = [...posts, ...roles];
   return all.length > 0 ? all.join('; ') : 'no rule matches, so nothing was posted';
+}
+
+/** "rule #1" or "rules #1, #2": every rule or action that asked for one delivery. */
+function sources(noun: 'rule' | 'action', ids: readonly number[]): string {
+  return `${noun}${ids.length === 1 ? '' : 's'} ${ids.map((id) => `#${id}`).join(', ')}`;
 }
