@@ -2,7 +2,15 @@ import { z } from 'zod';
 
 const DISCORD_API = 'https://discord.com/api';
 
-const port = z.coerce.number().int().min(0).max(65_535);
+/**
+ * A whole number written in decimal digits only. `Number()` alone would also take `0x10`, `1e3`
+ * and `3000.0`, so a typo could silently pick another port or limit.
+ */
+const wholeNumber = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().min(min).max(max));
+
+/** 0 lets the system pick any free port (the tests use it). */
+const port = wholeNumber(0, 65_535);
 
 /** The environment the bridge reads, validated once at start-up. */
 const ConfigSchema = z.object({
@@ -16,8 +24,8 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_PATH: z.string().trim().min(1).default('./data/tickety-bridge.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  EVENTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RETENTION_DAYS: wholeNumber(1, 3650).default(30),
+  EVENTS_PER_MINUTE: wholeNumber(1, 1_000_000).default(600),
 });
 
 /** Validated configuration; `publicUrl` never ends with a slash. */
@@ -79,7 +87,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, value: string | unde
     PUBLIC_URL: 'an http(s) URL',
     LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
     RETENTION_DAYS: 'a whole number of days from 1 to 3650',
-    EVENTS_PER_MINUTE: 'a whole number from 1 upwards',
+    EVENTS_PER_MINUTE: 'a whole number from 1 to 1000000',
   };
   const name = String(issue?.path[0]);
   return `is invalid: expected ${expected[name] ?? issue?.message ?? 'another value'}, got "${value}"`;

@@ -2,10 +2,19 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createAdaptorServer } from '@hono/node-server';
-import { Events } from 'discord.js';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
+import { Events, type Client } from 'discord.js';
 import { buildTicketyCommand } from './bot/command-definition.js';
-import { connectionState, createDiscordClient, isConnected } from './bot/client.js';
+import {
+  connectionState,
+  connectToDiscord,
+  createDiscordClient,
+  createDiscordRest,
+  isConnected,
+  isTokenRefused,
+  logGatewayChanges,
+  type LoginBackoff,
+} from './bot/client.js';
 import { handleInteraction } from './bot/interactions.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { databaseIsHealthy, instanceSalt, openDatabase, type Database } from './db/database.js';
@@ -24,21 +33,26 @@ import { createLogger, type Logger } from './logger.js';
 export interface BridgeTuning {
   retry?: RetryPolicy;
   restTimeoutMs?: number;
+  loginBackoff?: LoginBackoff;
 }
 
 /** A running bridge. */
 export interface Bridge {
   /** The port the HTTP endpoint listens on (useful when PORT=0). */
   port: number;
-  /** Resolves once the Discord client is ready and commands are registered. */
+  /**
+   * Resolves once the Discord client is ready and commands are registered, however many login
+   * attempts an outage takes, or once the bridge is stopped; rejects when Discord refuses the
+   * token or the commands.
+   */
   ready: Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The composition root: the one place that knows every part. It opens the database, starts the
- * HTTP endpoint at once (events are stored even while Discord is still connecting), then logs in
- * to Discord, registers `/tickety` and starts delivering.
+ * HTTP endpoint at once (events are stored even while Discord is down or still connecting), then
+ * logs in to Discord, registers `/tickety` and starts delivering.
  */
 export async function startBridge(
   config: Config,
@@ -51,13 +65,10 @@ export async function startBridge(
   const queue = new DeliveryQueue(db);
   const stats = new ServerStats(db);
 
-  const client = createDiscordClient({
-    apiUrl: config.discordApiUrl,
-    restTimeoutMs: tuning.restTimeoutMs,
-  });
+  const discordOptions = { apiUrl: config.discordApiUrl, restTimeoutMs: tuning.restTimeoutMs };
   const worker = new DeliveryWorker({
     queue,
-    rest: client.rest,
+    rest: createDiscordRest(config.discordToken, discordOptions),
     salt: instanceSalt(db),
     logger: logger.child({ subsystem: 'delivery' }),
     retry: tuning.retry,
@@ -77,11 +88,18 @@ export async function startBridge(
     publicUrl: config.publicUrl,
     logger: botLogger,
   };
-  client.on(
-    Events.InteractionCreate,
-    (interaction) => void handleInteraction(interaction, context),
-  );
-  client.on(Events.Error, (error) => botLogger.error({ err: error }, 'discord client error'));
+  let client: Client | undefined;
+  const newClient = (): Client => {
+    const fresh = createDiscordClient(discordOptions);
+    fresh.on(
+      Events.InteractionCreate,
+      (interaction) => void handleInteraction(interaction, context),
+    );
+    fresh.on(Events.Error, (error) => botLogger.error({ err: error }, 'discord client error'));
+    logGatewayChanges(fresh, botLogger);
+    client = fresh;
+    return fresh;
+  };
 
   const app = createHttpApp({
     servers,
@@ -89,8 +107,8 @@ export async function startBridge(
     logger: logger.child({ subsystem: 'http' }),
     eventsPerMinute: config.eventsPerMinute,
     health: () => ({
-      discord: connectionState(client),
-      discordReady: isConnected(client),
+      discord: client ? connectionState(client) : 'idle',
+      discordReady: client !== undefined && isConnected(client),
       database: databaseIsHealthy(db),
     }),
   });
@@ -99,35 +117,78 @@ export async function startBridge(
     hostname: config.host,
     port: config.port,
   });
-  server.listen(config.port, config.host);
-  await once(server, 'listening');
+  try {
+    await listen(server, config);
+  } catch (error) {
+    clearInterval(pruning);
+    db.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.host, publicUrl: config.publicUrl }, 'http endpoint listening');
 
-  const ready = (async () => {
-    const connected = once(client, Events.ClientReady);
-    await client.login(config.discordToken);
-    await connected;
-    await client.application!.commands.set([buildTicketyCommand()]);
+  const stopping = new AbortController();
+  const connecting = connectToDiscord({
+    newClient,
+    token: config.discordToken,
+    logger: botLogger.child({ discordApiUrl: config.discordApiUrl }),
+    signal: stopping.signal,
+    backoff: tuning.loginBackoff,
+  });
+  const ready = connecting.then(async (connected) => {
+    if (!connected) return;
+    try {
+      await connected.application.commands.set([buildTicketyCommand()]);
+    } catch (error) {
+      // A stop destroys the client under the request: no failure to report.
+      if (!stopping.signal.aborted) throw error;
+    }
+    if (stopping.signal.aborted) return;
     botLogger.info(
-      { user: client.user!.tag, guilds: client.guilds.cache.size },
+      { user: connected.user.tag, guilds: connected.guilds.cache.size },
       'connected to discord',
     );
     worker.start();
-  })();
+  });
 
   return {
     port,
     ready,
     async stop() {
       clearInterval(pruning);
+      stopping.abort();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
-      await client.destroy();
+      const connected = await connecting.catch(() => undefined);
+      await connected?.destroy();
       db.close();
       logger.info('stopped');
     },
   };
+}
+
+/**
+ * Starts listening, or explains in one line that `PORT` or `HOST` is the thing to fix. Node
+ * reports both as an `error` event that would otherwise crash the process with a stack trace.
+ */
+async function listen(server: ServerType, { port, host }: Config): Promise<void> {
+  server.listen(port, host);
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `PORT ${port} on HOST ${host}`;
+    const problems: Record<string, string> = {
+      EADDRINUSE: `${where} is already in use by another program`,
+      EACCES: `${where} needs privileges this process does not have: use a port above 1023`,
+      EADDRNOTAVAIL: `HOST ${host} is not an address of this machine`,
+      ENOTFOUND: `HOST ${host} cannot be resolved to an address`,
+      EAI_AGAIN: `HOST ${host} cannot be resolved to an address (the name server did not answer)`,
+    };
+    const problem = code === undefined ? undefined : problems[code];
+    if (problem) throw new ConfigError(problem);
+    throw error;
+  }
 }
 
 /** Opens the database, or explains in one line that `DATABASE_PATH` is the thing to fix. */
@@ -138,6 +199,17 @@ function openConfiguredDatabase(path: string): Database {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(`DATABASE_PATH "${path}" cannot be used as the database: ${reason}`);
   }
+}
+
+/** Why the bridge gives up on Discord; an outage is retried, so what is left is the operator's. */
+function describeReadyFailure(error: unknown): string {
+  if (isTokenRefused(error)) {
+    return (
+      'discord refused DISCORD_TOKEN: copy the bot token again from the developer portal ' +
+      '(Bot, Reset Token), and check DISCORD_API_URL if you changed it'
+    );
+  }
+  return 'could not register /tickety with discord';
 }
 
 /** Admins paste PUBLIC_URL into Tickety, and the token travels with every event sent to it. */
@@ -173,19 +245,17 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
     logger = createLogger(config.logLevel);
-    warnAboutPublicUrl(config.publicUrl, logger);
     bridge = await startBridge(config, logger);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);
     process.exit(1);
   }
+  // Only now: a configuration error must stay the one line that start-up prints.
+  warnAboutPublicUrl(config.publicUrl, logger);
 
   bridge.ready.catch((error: unknown) => {
-    logger.fatal(
-      { err: error, discordApiUrl: config.discordApiUrl },
-      'could not connect to discord: check DISCORD_TOKEN, and DISCORD_API_URL if you changed it',
-    );
+    logger.fatal({ err: error, discordApiUrl: config.discordApiUrl }, describeReadyFailure(error));
     process.exit(1);
   });
 

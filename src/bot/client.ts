@@ -1,4 +1,16 @@
-import { Client, GatewayIntentBits, Status } from 'discord.js';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  Client,
+  DiscordjsError,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayCloseCodes,
+  GatewayIntentBits,
+  REST,
+  Status,
+} from 'discord.js';
+import type { Logger } from '../logger.js';
 
 /** Options that matter for where and how the client talks to Discord. */
 export interface DiscordClientOptions {
@@ -21,6 +33,109 @@ export function createDiscordClient({
     allowedMentions: { parse: [] },
     rest: { api: apiUrl, timeout: restTimeoutMs },
   });
+}
+
+/**
+ * A REST client of its own for the delivery worker. The worker outlives any one discord.js client
+ * (a failed login is retried with a new one), and a destroyed client clears its REST's token.
+ */
+export function createDiscordRest(
+  token: string,
+  { apiUrl, restTimeoutMs = 15_000 }: DiscordClientOptions,
+): REST {
+  return new REST({ api: apiUrl, timeout: restTimeoutMs }).setToken(token);
+}
+
+/** The wait between two login attempts while Discord cannot be reached. */
+export interface LoginBackoff {
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+const LOGIN_BACKOFF: LoginBackoff = { firstDelayMs: 1_000, maxDelayMs: 60_000 };
+
+/** What {@link connectToDiscord} needs. */
+export interface ConnectOptions {
+  /** Builds a client with every listener attached; called once per attempt. */
+  newClient: () => Client;
+  token: string;
+  logger: Logger;
+  /** Aborting it ends the attempts; the promise then resolves with `undefined`. */
+  signal: AbortSignal;
+  backoff?: LoginBackoff;
+}
+
+/**
+ * Logs in and waits for the gateway, retrying with capped exponential backoff while Discord cannot
+ * be reached, so an outage at boot only delays delivery. Each attempt uses a new client: a failed
+ * login leaves discord.js's gateway manager marked destroyed, and such a client, once logged in,
+ * ignores `destroy()` and keeps its socket open (discord.js#10493). A refused token rejects at
+ * once, since no retry can fix it.
+ */
+export async function connectToDiscord({
+  newClient,
+  token,
+  logger,
+  signal,
+  backoff = LOGIN_BACKOFF,
+}: ConnectOptions): Promise<Client<true> | undefined> {
+  for (let delayMs = backoff.firstDelayMs; ; delayMs = Math.min(delayMs * 2, backoff.maxDelayMs)) {
+    const client = newClient();
+    try {
+      await Promise.all([once(client, Events.ClientReady, { signal }), client.login(token)]);
+      return client as Client<true>;
+    } catch (error) {
+      await client.destroy();
+      if (signal.aborted) return undefined;
+      if (isTokenRefused(error)) throw error;
+      logger.warn(
+        { err: error, retryInSeconds: delayMs / 1000 },
+        'discord cannot be reached: retrying the login',
+      );
+    }
+
+    try {
+      await sleep(delayMs, undefined, { signal });
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** True when Discord answered that the bot token is wrong (401 on the first request). */
+export function isTokenRefused(error: unknown): boolean {
+  return error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid;
+}
+
+/**
+ * Logs the gateway going away and coming back: without it `/healthz` turns 503 while the logs say
+ * nothing. discord.js reconnects by itself unless Discord closed with a code that forbids it.
+ */
+export function logGatewayChanges(client: Client, logger: Logger): void {
+  const lost = new Set<number>();
+  const back = (shard: number, how: string) => {
+    if (lost.delete(shard)) logger.info({ shard, how }, 'discord gateway connection is back');
+  };
+
+  client.on(Events.ShardReconnecting, (shard) => {
+    // A session that cannot resume closes once more on its way back: one loss, one line.
+    if (lost.has(shard)) return;
+    lost.add(shard);
+    logger.warn({ shard }, 'discord gateway connection lost: reconnecting');
+  });
+  client.on(Events.ShardResume, (shard) => back(shard, 'resumed'));
+  client.on(Events.ShardReady, (shard) => back(shard, 'new session'));
+  client.on(Events.ShardDisconnect, ({ code }, shard) => {
+    lost.add(shard);
+    logger.warn(
+      { shard, code, reason: GatewayCloseCodes[code] },
+      'discord closed the gateway and the bot will not reconnect: fix what the reason names ' +
+        '(AuthenticationFailed: DISCORD_TOKEN) and restart the bridge',
+    );
+  });
+  client.on(Events.ShardError, (error, shard) =>
+    logger.warn({ shard, err: error }, 'discord gateway connection error'),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
@@ -13,7 +13,7 @@ export type Database = BetterSqlite3.Database;
  * committed event survive a power cut, not only a crash, because a `200` promises it is stored.
  */
 export function openDatabase(path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createFolders(dirname(path));
 
   const db = new BetterSqlite3(path);
   db.pragma('journal_mode = WAL');
@@ -22,6 +22,24 @@ export function openDatabase(path: string): Database {
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
+}
+
+/**
+ * Creates the missing folders of `folder` one level at a time. Node's recursive `mkdirSync` never
+ * returns under `/proc` (each level answers ENOENT, so it climbs and retries forever); creating
+ * each level once turns that into an ordinary error.
+ */
+function createFolders(folder: string): void {
+  const missing: string[] = [];
+  let current = resolve(folder);
+  // statSync throws for anything but "does not exist" (EACCES, ENOTDIR), which says what to fix.
+  while (!statSync(current, { throwIfNoEntry: false })) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) mkdirSync(level);
 }
 
 /** Applies every migration the file has not seen yet. */

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
 import {
@@ -16,14 +17,29 @@ import { channel, runTickety, text } from '../helpers/tickety-command.js';
 
 const TOKEN = 'operator-test-token-0123456789';
 
+/** Runs the entry point until it exits; one that is still running after 10 s is killed. */
 async function startupFailure(
   env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string }> {
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawnEntryPoint(env);
+  let stdout = '';
   let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stderr };
+  clearTimeout(killer);
+  return { code, stdout, stderr };
+}
+
+/** A loopback port that something else is listening on, and a way to free it. */
+async function portInUse(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('start-up configuration', () => {
@@ -36,6 +52,7 @@ describe('start-up configuration', () => {
 
   it.each([
     ['PORT', 'eighty'],
+    ['PORT', '0x10'],
     ['DISCORD_API_URL', 'not a url'],
     ['LOG_LEVEL', 'loud'],
     ['RETENTION_DAYS', '0'],
@@ -44,6 +61,68 @@ describe('start-up configuration', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(name);
+  });
+});
+
+describe('start-up problems outside the configuration', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+  const env = (extra: Record<string, string>) => ({
+    DISCORD_TOKEN: 'x',
+    DISCORD_API_URL: 'http://127.0.0.1:9',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_PATH: dir.file('bridge.sqlite'),
+    ...extra,
+  });
+
+  it('a DATABASE_PATH under /proc stops start-up with one line naming it, instead of hanging', async () => {
+    const { code, stderr } = await startupFailure(env({ DATABASE_PATH: '/proc/x/y.sqlite' }));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Configuration error: DATABASE_PATH "\/proc\/x\/y.sqlite" cannot be used as the database: /,
+      ),
+    ]);
+  });
+
+  it('a PORT already in use stops start-up with one line naming PORT and HOST', async () => {
+    const taken = await portInUse();
+    try {
+      const { code, stderr } = await startupFailure(env({ PORT: String(taken.port) }));
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([
+        `Configuration error: PORT ${taken.port} on HOST 127.0.0.1 is already in use by another program`,
+      ]);
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('a HOST that does not resolve stops start-up with one line naming it', async () => {
+    // .invalid is reserved: it never resolves (RFC 2606).
+    const { code, stderr } = await startupFailure(env({ HOST: 'bridge-host.invalid' }));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      'Configuration error: HOST bridge-host.invalid cannot be resolved to an address',
+    ]);
+  });
+
+  it('a configuration error is all that start-up prints: no PUBLIC_URL warning before it', async () => {
+    const taken = await portInUse();
+    try {
+      const { code, stdout, stderr } = await startupFailure(
+        env({ PORT: String(taken.port), PUBLIC_URL: 'http://bridge.example.test' }),
+      );
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stdout).toBe('');
+    } finally {
+      await taken.close();
+    }
   });
 });
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const withPort = (PORT: string | undefined) => loadConfig({ DISCORD_TOKEN: 'token', PORT });
+
+describe('PORT', () => {
+  it.each(['0x10', '1e3', '3000.0', '+3000', '-1', '65536', '30 00', '99999999999999999999'])(
+    'PORT=%j is refused with a message naming PORT',
+    (value) => {
+      expect(() => withPort(value)).toThrow(ConfigError);
+      expect(() => withPort(value)).toThrow(/^PORT is invalid: expected a port number from 0 to/);
+    },
+  );
+
+  it.each([
+    ['0', 0],
+    ['3000', 3000],
+    ['65535', 65_535],
+    ['  8080 ', 8080],
+  ])('PORT=%j is port %d (white space around it is trimmed, as for HOST)', (value, port) => {
+    expect(withPort(value).port).toBe(port);
+  });
+
+  it('an unset or empty PORT is 3000', () => {
+    expect(withPort(undefined).port).toBe(3000);
+    expect(withPort('').port).toBe(3000);
+  });
+});
+
+describe('the other whole numbers', () => {
+  it.each([
+    ['RETENTION_DAYS', '0x10'],
+    ['RETENTION_DAYS', '1e1'],
+    ['EVENTS_PER_MINUTE', '0x10'],
+    ['EVENTS_PER_MINUTE', '60.5'],
+  ])('%s=%j is refused with a message naming it', (name, value) => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 'token', [name]: value })).toThrow(
+      new RegExp(`^${name} is invalid`),
+    );
+  });
+
+  it('decimal digits are read as the number they spell', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: 'token',
+      RETENTION_DAYS: '7',
+      EVENTS_PER_MINUTE: '1200',
+    });
+    expect(config).toMatchObject({ retentionDays: 7, eventsPerMinute: 1200 });
+  });
+});

@@ -1,0 +1,215 @@
+import { once } from 'node:events';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { RoutingStore } from '../../src/db/rules.js';
+import { ServerStore } from '../../src/db/servers.js';
+import { createLogger } from '../../src/logger.js';
+import { startBridge } from '../../src/main.js';
+import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
+import {
+  bridgeEnv,
+  killBridge,
+  postEvent,
+  spawnBridge,
+  testConfig,
+  TEST_TUNING,
+  type BridgeProcess,
+} from '../helpers/bridge.js';
+import { fixtureBody } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/temp-db.js';
+
+const TOKEN = 'outage-test-token-0123456789';
+const RETRYING = 'discord cannot be reached: retrying the login';
+
+/**
+ * A loopback port with nothing on it, until `open` forwards it to the local Discord's REST API:
+ * Discord "comes back" at the address the bridge was started with.
+ */
+async function unreachableDiscord(discord: LocalDiscord) {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+
+  const target = new URL(discord.restUrl);
+  const sockets = new Set<Socket>();
+  const forwarder = createServer((socket) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const end of [socket, upstream]) {
+      sockets.add(end);
+      end.on('error', () => undefined);
+      end.on('close', () => sockets.delete(end));
+    }
+    socket.pipe(upstream).pipe(socket);
+  });
+  return {
+    url: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
+    async open() {
+      forwarder.listen(port, '127.0.0.1');
+      await once(forwarder, 'listening');
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      if (forwarder.listening) await new Promise((resolve) => forwarder.close(resolve));
+    },
+  };
+}
+
+async function healthz(url: string): Promise<number> {
+  const response = await fetch(`${url}/healthz`);
+  await response.body?.cancel();
+  return response.status;
+}
+
+describe('GIVEN Discord cannot be reached at start-up', () => {
+  let discord: LocalDiscord;
+  let dir: ReturnType<typeof tempDir>;
+  let down: Awaited<ReturnType<typeof unreachableDiscord>>;
+  let bridge: BridgeProcess | undefined;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    discord = await startLocalDiscord();
+    down = await unreachableDiscord(discord);
+  });
+  afterEach(async () => {
+    if (bridge) await killBridge(bridge);
+    bridge = undefined;
+    await down.close();
+    await discord.close();
+    dir.remove();
+  });
+
+  it('the endpoint stores events, /healthz says 503, and once Discord is back they are delivered', async () => {
+    const db = openDatabase(dir.file('bridge.sqlite'));
+    new ServerStore(db).setToken(discord.guild.id, TOKEN);
+    new RoutingStore(db).addRule(
+      {
+        guildId: discord.guild.id,
+        eventPattern: '*',
+        channelId: discord.guild.channels.general,
+        panelId: null,
+        mentionRoleId: null,
+      },
+      null,
+    );
+    db.close();
+
+    bridge = await spawnBridge({
+      ...bridgeEnv(discord, dir.file('bridge.sqlite')),
+      DISCORD_API_URL: down.url,
+    });
+    const retrying = await bridge.waitForLog(RETRYING, 5_000);
+    expect(retrying).toMatchObject({ level: 40, retryInSeconds: 1, discordApiUrl: down.url });
+    expect(await healthz(bridge.url)).toBe(503);
+    expect(
+      (await postEvent(bridge.url, discord.guild.id, TOKEN, fixtureBody('ticket.close'))).status,
+    ).toBe(200);
+
+    await down.open();
+    await bridge.waitForLog('connected to discord', 10_000);
+    const [message] = await discord.waitForMessages(discord.guild.channels.general, 1);
+    expect(message?.embeds[0]?.title).toBe('Ticket closed');
+    expect(await healthz(bridge.url)).toBe(200);
+    expect(bridge.child.exitCode).toBeNull();
+  });
+
+  it('SIGTERM while the login is being retried stops it with exit code 0', async () => {
+    bridge = await spawnBridge({
+      ...bridgeEnv(discord, dir.file('bridge.sqlite')),
+      DISCORD_API_URL: down.url,
+    });
+    await bridge.waitForLog(RETRYING, 5_000);
+
+    const started = Date.now();
+    expect(await killBridge(bridge, 'SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(bridge.logs.map((line) => line.msg)).toContain('stopped');
+  });
+
+  it('stop() cancels the retries: no login is attempted after it', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('info', {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    const config = { ...testConfig(discord, dir.file('bridge.sqlite')), discordApiUrl: down.url };
+    const running = await startBridge(config, logger, {
+      ...TEST_TUNING,
+      loginBackoff: { firstDelayMs: 100, maxDelayMs: 100 },
+    });
+    const attempts = () => lines.filter((line) => line.msg === RETRYING).length;
+    await expect.poll(attempts).toBeGreaterThanOrEqual(2);
+
+    await running.stop();
+    await running.ready;
+    const afterStop = attempts();
+    await down.open();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(attempts()).toBe(afterStop);
+    expect(discord.requests).toEqual([]);
+  });
+});
+
+describe('GIVEN Discord refuses the token', () => {
+  let discord: LocalDiscord;
+  let dir: ReturnType<typeof tempDir>;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    discord = await startLocalDiscord();
+  });
+  afterEach(async () => {
+    await discord.close();
+    dir.remove();
+  });
+
+  it('the process stops with exit code 1 and one fatal line naming DISCORD_TOKEN, without retrying', async () => {
+    const bridge = await spawnBridge({
+      ...bridgeEnv(discord, dir.file('bridge.sqlite')),
+      DISCORD_TOKEN: 'not-the-bot-token',
+      PUBLIC_URL: 'https://bridge.example.test',
+    });
+    const [code] = (await once(bridge.child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    const problems = bridge.logs.filter((line) => Number(line.level) >= 40);
+    expect(problems.map((line) => line.level)).toEqual([60]);
+    expect(String(problems[0]?.msg)).toContain('DISCORD_TOKEN');
+  });
+});
+
+describe('GIVEN the gateway connection drops', () => {
+  let discord: LocalDiscord;
+  let dir: ReturnType<typeof tempDir>;
+  let bridge: BridgeProcess | undefined;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    discord = await startLocalDiscord();
+    bridge = await spawnBridge({
+      ...bridgeEnv(discord, dir.file('bridge.sqlite')),
+      PUBLIC_URL: 'https://bridge.example.test',
+    });
+    await bridge.waitForLog('connected to discord');
+  });
+  afterEach(async () => {
+    if (bridge) await killBridge(bridge);
+    bridge = undefined;
+    await discord.close();
+    dir.remove();
+  });
+
+  const logged = (message: string) => bridge!.logs.filter((line) => line.msg === message);
+
+  it('the loss is logged at warn and the resumed connection at info', async () => {
+    expect(logged('discord gateway connection lost: reconnecting')).toEqual([]);
+
+    discord.dropGateway({ resumable: true, how: 'close' });
+    await expect
+      .poll(() => logged('discord gateway connection is back'), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ level: 30, how: 'resumed', subsystem: 'bot' })]);
+    expect(logged('discord gateway connection lost: reconnecting')).toEqual([
+      expect.objectContaining({ level: 40, shard: 0, subsystem: 'bot' }),
+    ]);
+  });
+});
