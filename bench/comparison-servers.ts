@@ -29,7 +29,9 @@ const isListening = (message: unknown): message is Listening =>
   (message as Listening | undefined)?.kind === 'listening';
 
 /** Transpiles and starts `bench/servers/<name>.ts`; its stdout goes to /dev/null. */
-export async function startComparisonServer(name: 'reference' | 'ceiling'): Promise<ServerProcess> {
+export async function startComparisonServer(
+  name: 'reference' | 'ceiling' | 'hono',
+): Promise<ServerProcess> {
   const source = readFileSync(join(ROOT, 'bench/servers', `${name}.ts`), 'utf8');
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

@@ -1,5 +1,4 @@
 /** The goals the benchmark checks, each with what was measured and whether it was met. */
-import { slopeMbPerMinute } from './memory.js';
 import type { DeliveryReport } from './sections/delivery.js';
 import type { FootprintReport } from './sections/footprint.js';
 import type { IntakeReport, IntakeServerResult } from './sections/intake.js';
@@ -12,8 +11,11 @@ export interface Verdict {
   met: boolean;
 }
 
-/** RSS may rise by less than this per minute in the second half of the load to count as flat. */
-export const FLAT_MB_PER_MINUTE = 5;
+/**
+ * The settled RSS may grow by less than this from the first part of the load to the last to count
+ * as flat. The first part is the baseline because V8 and SQLite size their heaps and caches then.
+ */
+export const FLAT_MB = 5;
 
 /** Mean requests/s over the rounds of one server. */
 export const meanRate = (server: IntakeServerResult): number =>
@@ -23,11 +25,11 @@ export const meanRate = (server: IntakeServerResult): number =>
 export const worstP99 = (server: IntakeServerResult): number =>
   Math.max(...server.rounds.map((round) => round.p99Ms));
 
-/** Samples of the second half of the load, where a leak would show as a steady climb. */
-export function secondHalfOfLoad(report: FootprintReport): FootprintReport['samples'] {
-  return report.samples.filter(
-    (sample) => sample.atS >= report.loadEndS / 2 && sample.atS <= report.loadEndS,
-  );
+/** Growth of the settled RSS from after the first part of the load to after the last, MiB. */
+export function settledGrowthMb(report: FootprintReport): number {
+  const first = report.settled[0]?.rssMb ?? NaN;
+  const last = report.settled.at(-1)?.rssMb ?? NaN;
+  return last - first;
 }
 
 /** Section 1's goals. */
@@ -73,7 +75,8 @@ export function deliveryVerdicts(report: DeliveryReport): Verdict[] {
 
 /** Section 3's goals. */
 export function footprintVerdicts(report: FootprintReport): Verdict[] {
-  const slope = slopeMbPerMinute(secondHalfOfLoad(report));
+  const growth = settledGrowthMb(report);
+  const parts = report.settled.length;
   return [
     {
       goal: 'peak RSS < 150 MB',
@@ -81,9 +84,9 @@ export function footprintVerdicts(report: FootprintReport): Verdict[] {
       met: report.peakMb < 150,
     },
     {
-      goal: `RSS flat (2nd half of load < ${FLAT_MB_PER_MINUTE} MB/min)`,
-      measured: `${num(slope, 1)} MB/min`,
-      met: slope < FLAT_MB_PER_MINUTE,
+      goal: `RSS flat (settled, after part 1 → after part ${parts} of the load: < ${FLAT_MB} MB)`,
+      measured: `${growth >= 0 ? '+' : ''}${num(growth, 1)} MB`,
+      met: growth < FLAT_MB,
     },
   ];
 }

@@ -54,18 +54,3 @@ export class MemorySampler {
     this.samples.push({ atS: (performance.now() - this.#started) / 1000, rssMb: reading.rssMb });
   }
 }
-
-/** Least-squares slope of RSS over time, in MiB per minute. */
-export function slopeMbPerMinute(samples: readonly MemorySample[]): number {
-  const n = samples.length;
-  if (n < 2) return 0;
-  const meanT = samples.reduce((sum, s) => sum + s.atS, 0) / n;
-  const meanM = samples.reduce((sum, s) => sum + s.rssMb, 0) / n;
-  let covariance = 0;
-  let variance = 0;
-  for (const sample of samples) {
-    covariance += (sample.atS - meanT) * (sample.rssMb - meanM);
-    variance += (sample.atS - meanT) ** 2;
-  }
-  return variance === 0 ? 0 : (covariance / variance) * 60;
-}

@@ -4,13 +4,12 @@ import {
   footprintVerdicts,
   intakeVerdicts,
   meanRate,
-  secondHalfOfLoad,
+  settledGrowthMb,
   worstP99,
   type Verdict,
 } from './goals.js';
 import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
-import { slopeMbPerMinute } from './memory.js';
 import { MIXED_SETUP } from './scenario.js';
 import type { DeliveryReport } from './sections/delivery.js';
 import type { FootprintReport } from './sections/footprint.js';
@@ -34,7 +33,7 @@ function non2xx(runs: readonly LoadResult[]): string {
 /** Section 1 in Markdown. */
 export function intakeMarkdown(report: IntakeReport): string {
   const { rounds, durationS, connections } = report.settings;
-  const [bridge, reference, ceiling] = report.servers;
+  const [bridge, reference, ceiling, hono] = report.servers;
   const rows = report.servers.map((server) => [
     server.name,
     num(meanRate(server)),
@@ -48,13 +47,19 @@ export function intakeMarkdown(report: IntakeReport): string {
   const ratios =
     bridge && reference && ceiling
       ? `bridge / reference: **${ratio(meanRate(bridge) / meanRate(reference))}**, ` +
-        `bridge / ceiling: **${ratio(meanRate(bridge) / meanRate(ceiling))}**.`
+        `bridge / ceiling: **${ratio(meanRate(bridge) / meanRate(ceiling))}**` +
+        (hono
+          ? `; Hono alone / ceiling: ${ratio(meanRate(hono) / meanRate(ceiling))}, ` +
+            `bridge / Hono alone: ${ratio(meanRate(bridge) / meanRate(hono))}.`
+          : '.')
       : '';
   return [
     '## 1. Taking events in',
     '',
     `autocannon in its own process, ${connections} connections, ${rounds} rounds × ${durationS} s per server, ` +
-      'servers in turn (bridge, reference, ceiling, bridge, …) after a short warm-up of each. Every connection ' +
+      'servers in turn (bridge, reference, ceiling, Hono alone, bridge, …) after a short warm-up of each. ' +
+      'Hono alone is the framework the bridge is built on, parsing the body and answering, with no goal of its own: ' +
+      'it shows how much of the ceiling any Hono app can reach on this machine. Every connection ' +
       "cycles through Tickety's 15 sample events with the token in `Authorization`. The bridge runs " +
       '`node dist/main.js` with its SQLite file in a temp dir, configured with ' +
       `${MIXED_SETUP.join(', ')}; its deliveries go to the local Discord (another process, with Discord's rate limits, as in production) ` +
@@ -121,7 +126,6 @@ export function footprintMarkdown(report: FootprintReport): string {
   const { samples, load } = report;
   const first = samples[0]?.rssMb ?? NaN;
   const last = samples.at(-1)?.rssMb ?? NaN;
-  const duringLoad = samples.filter((sample) => sample.atS <= report.loadEndS);
   const trend = samples
     .filter((_, i) => i % 10 === 0 || i === samples.length - 1)
     .map((sample) => `${num(sample.atS)} s: ${num(sample.rssMb)}`)
@@ -136,17 +140,20 @@ export function footprintMarkdown(report: FootprintReport): string {
     `${num(report.settings.events)} events over HTTP (autocannon, ${report.settings.connections} connections, ` +
       `${num(load.requestsPerS)} req/s, p99 ${num(load.p99Ms)} ms, ${non2xx([load])} non-2xx, ${num(load.errors)} errors), ` +
       'same configuration as section 1, delivered to the local Discord with its rate limits **off** ' +
-      '(with them on, two channels would take hours to drain). RSS sampled every second from the ' +
-      'ready bridge through the load, the drain of the delivery backlog and 3 idle seconds.',
+      '(with them on, two channels would take hours to drain). The load comes in ' +
+      `${report.settled.length} equal parts; after each the bridge is left 3 s to its deliveries and its ` +
+      '"settled" RSS is read, so that a leak shows as growth from part to part rather than hiding in ' +
+      'the swing of garbage collection. RSS is also sampled every second from the ready bridge through ' +
+      'the load, the drain of the delivery backlog and 3 idle seconds.',
     '',
     table(
       [
         'RSS start MB',
         'RSS peak MB (VmHWM)',
         'RSS end MB',
-        'slope during load MB/min',
-        'slope 2nd half MB/min',
-        'load s',
+        'settled RSS after each part MB',
+        'growth part 1 → last MB',
+        'load s (with pauses)',
         'drain s',
       ],
       [
@@ -154,8 +161,8 @@ export function footprintMarkdown(report: FootprintReport): string {
           num(first),
           num(report.peakMb),
           num(last),
-          num(slopeMbPerMinute(duringLoad), 1),
-          num(slopeMbPerMinute(secondHalfOfLoad(report)), 1),
+          report.settled.map((reading) => num(reading.rssMb)).join(' / '),
+          num(settledGrowthMb(report), 1),
           num(report.loadEndS, 1),
           report.drainS === null ? `> ${report.settings.drainTimeoutS}` : num(report.drainS, 1),
         ],

@@ -23,10 +23,24 @@ export interface FootprintSettings {
   workDir: string;
 }
 
+/** The load comes in this many equal parts, with a pause after each to read the settled RSS. */
+export const LOAD_PARTS = 4;
+
+/** How long the bridge is left to its deliveries after each part before its RSS is read. */
+const SETTLE_MS = 3000;
+
+/** RSS read {@link SETTLE_MS} after a part of the load, when the garbage of the burst is gone. */
+export interface SettledReading {
+  eventsSoFar: number;
+  rssMb: number;
+}
+
 /** What section 3 measured. */
 export interface FootprintReport {
   settings: FootprintSettings;
+  /** All parts of the load together. */
   load: LoadResult;
+  settled: SettledReading[];
   /** RSS once a second; `loadEndS` and `drainEndS` mark the end of the load and of the drain. */
   samples: MemorySample[];
   loadEndS: number;
@@ -52,18 +66,30 @@ export async function measureFootprint(settings: FootprintSettings): Promise<Foo
 
     const sampler = new MemorySampler(bridge.pid);
     const started = performance.now();
-    const load = await runLoad(
-      {
-        url: bridge.url,
-        path: `/tickety/${discord.guild.id}`,
-        token: TOKEN,
-        bodies: eventBodies(discord.guild.users.newcomer),
-        connections: settings.connections,
-        amount: settings.events,
-      },
-      600_000,
-    );
+    const parts: LoadResult[] = [];
+    const settled: SettledReading[] = [];
+    for (let part = 1; part <= LOAD_PARTS; part++) {
+      parts.push(
+        await runLoad(
+          {
+            url: bridge.url,
+            path: `/tickety/${discord.guild.id}`,
+            token: TOKEN,
+            bodies: eventBodies(discord.guild.users.newcomer),
+            connections: settings.connections,
+            amount: settings.events / LOAD_PARTS,
+          },
+          600_000,
+        ),
+      );
+      await sleep(SETTLE_MS);
+      settled.push({
+        eventsSoFar: (settings.events / LOAD_PARTS) * part,
+        rssMb: readMemory(bridge.pid)?.rssMb ?? NaN,
+      });
+    }
     const loadEndS = (performance.now() - started) / 1000;
+    const load = combineLoads(parts);
 
     const db = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
     const pending = db.prepare<[], { n: number }>(
@@ -105,6 +131,7 @@ export async function measureFootprint(settings: FootprintSettings): Promise<Foo
     return {
       settings,
       load,
+      settled,
       samples,
       loadEndS,
       drainS,
@@ -119,4 +146,29 @@ export async function measureFootprint(settings: FootprintSettings): Promise<Foo
   } finally {
     await discord.close();
   }
+}
+
+/** Several runs as one: totals summed, the rate over their summed duration, the worst p99. */
+function combineLoads(parts: readonly LoadResult[]): LoadResult {
+  const sum = (pick: (part: LoadResult) => number): number =>
+    parts.reduce((total, part) => total + pick(part), 0);
+  const statuses: Record<string, number> = {};
+  for (const part of parts) {
+    for (const [code, count] of Object.entries(part.statuses)) {
+      statuses[code] = (statuses[code] ?? 0) + count;
+    }
+  }
+  return {
+    requests: sum((part) => part.requests),
+    ok: sum((part) => part.ok),
+    requestsPerS: sum((part) => part.requests) / sum((part) => part.durationS),
+    p50Ms: Math.max(...parts.map((part) => part.p50Ms)),
+    p99Ms: Math.max(...parts.map((part) => part.p99Ms)),
+    maxMs: Math.max(...parts.map((part) => part.maxMs)),
+    non2xx: sum((part) => part.non2xx),
+    statuses,
+    errors: sum((part) => part.errors),
+    timeouts: sum((part) => part.timeouts),
+    durationS: sum((part) => part.durationS),
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * Section 1, taking events in: the bridge, the reference receiver and the bare ceiling, each in
- * its own process, loaded in turn (A B C A B C …) with the same mixed stream of the 15 samples.
+ * Section 1, taking events in: the bridge, the reference receiver, the bare ceiling and, for
+ * scale, Hono with nothing behind it, each in its own process, loaded in turn (A B C D A B C D …)
+ * with the same mixed stream of the 15 samples.
  */
 import { join } from 'node:path';
 import { startBridgeProcess } from '../bridge-process.js';
@@ -49,12 +50,14 @@ export async function measureIntake(settings: IntakeSettings): Promise<IntakeRep
   const channels = await configureMixed(discord);
   const reference = await startComparisonServer('reference');
   const ceiling = await startComparisonServer('ceiling');
+  const hono = await startComparisonServer('hono');
 
   const bodies = eventBodies(discord.guild.users.newcomer);
   const targets = [
     { name: 'bridge', url: bridge.url, pid: bridge.pid },
     { name: 'reference (Express)', url: reference.url, pid: reference.pid },
     { name: 'ceiling (node:http)', url: ceiling.url, pid: ceiling.pid },
+    { name: 'Hono alone (no goal)', url: hono.url, pid: hono.pid },
   ];
   const load = (url: string, durationS: number): Promise<LoadResult> =>
     runLoad(
@@ -96,7 +99,7 @@ export async function measureIntake(settings: IntakeSettings): Promise<IntakeRep
       bridgeProblems: bridge.problems().length,
     };
   } finally {
-    await Promise.all([bridge.stop(), reference.stop(), ceiling.stop()]);
+    await Promise.all([bridge.stop(), reference.stop(), ceiling.stop(), hono.stop()]);
     await discord.close();
   }
 }
