@@ -4,7 +4,7 @@ import {
   footprintVerdicts,
   intakeVerdicts,
   meanRate,
-  settledGrowthMb,
+  growthAfterFirstPartMb,
   worstP99,
   type Verdict,
 } from './goals.js';
@@ -142,9 +142,11 @@ export function footprintMarkdown(report: FootprintReport): string {
       'same configuration as section 1, delivered to the local Discord with its rate limits **off** ' +
       '(with them on, two channels would take hours to drain). The load comes in ' +
       `${report.settled.length} equal parts; after each the bridge is left 3 s to its deliveries and its ` +
-      '"settled" RSS is read, so that a leak shows as growth from part to part rather than hiding in ' +
-      'the swing of garbage collection. RSS is also sampled every second from the ready bridge through ' +
-      'the load, the drain of the delivery backlog and 3 idle seconds.',
+      '"settled" RSS is read. RSS is also sampled every second from the ready bridge through the load, ' +
+      'the drain of the delivery backlog and 3 idle seconds. Flat means that the RSS at the end, after ' +
+      'every event was taken in and the backlog delivered for as long as the drain lasted, is within ' +
+      'a few MB of the settled reading after the first part: a leak grows with the events handled, ' +
+      'while the swing between readings is garbage that V8 has not collected yet.',
     '',
     table(
       [
@@ -152,7 +154,7 @@ export function footprintMarkdown(report: FootprintReport): string {
         'RSS peak MB (VmHWM)',
         'RSS end MB',
         'settled RSS after each part MB',
-        'growth part 1 → last MB',
+        'end − after part 1 MB',
         'load s (with pauses)',
         'drain s',
       ],
@@ -162,7 +164,7 @@ export function footprintMarkdown(report: FootprintReport): string {
           num(report.peakMb),
           num(last),
           report.settled.map((reading) => num(reading.rssMb)).join(' / '),
-          num(settledGrowthMb(report), 1),
+          num(growthAfterFirstPartMb(report), 1),
           num(report.loadEndS, 1),
           report.drainS === null ? `> ${report.settings.drainTimeoutS}` : num(report.drainS, 1),
         ],
