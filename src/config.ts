@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Logger } from './logger.js';
 
 const DISCORD_API = 'https://discord.com/api';
 
@@ -75,6 +76,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: value.RETENTION_DAYS,
     eventsPerMinute: value.EVENTS_PER_MINUTE,
   };
+}
+
+/**
+ * Warns when PUBLIC_URL is not https: admins paste it into Tickety, and the token travels with
+ * every event sent to it.
+ */
+export function warnAboutPublicUrl(publicUrl: string, logger: Logger): void {
+  if (publicUrl.startsWith('https://')) return;
+  logger.warn(
+    { publicUrl },
+    'PUBLIC_URL is not an https address: /tickety setup shows it to admins, so set it to the ' +
+      'address of your HTTPS reverse proxy',
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined, value: string | undefined): string {

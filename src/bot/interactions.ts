@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import {
+  Events,
   PermissionFlagsBits,
   inlineCode,
   type ChatInputCommandInteraction,
+  type Client,
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { createDiscordClient, logGatewayChanges, type DiscordClientOptions } from './client.js';
 import { COMMAND_NAME } from './command-definition.js';
 import { runAction } from './commands/action.js';
 import { runRoute } from './commands/route.js';
@@ -28,6 +31,21 @@ const HANDLERS: Record<string, Handler> = {
   status: runStatus,
   replay: runReplay,
 };
+
+/**
+ * A Discord client that answers `/tickety` and reports its own errors and gateway changes to the
+ * bot's log. Login is retried with a fresh client each time, so every one is built here alike.
+ */
+export function createBotClient(options: DiscordClientOptions, context: BotContext): Client {
+  const client = createDiscordClient(options);
+  client.on(
+    Events.InteractionCreate,
+    (interaction) => void handleInteraction(interaction, context),
+  );
+  client.on(Events.Error, (error) => context.logger.error({ err: error }, 'discord client error'));
+  logGatewayChanges(client, context.logger);
+  return client;
+}
 
 /**
  * Entry point for every interaction. Anything unexpected is logged with a short reference id and
