@@ -29,3 +29,13 @@ export function listEmbed(
   if (hidden > 0) shown.push(`…and ${hidden} more`);
   return { title, description: shown.join('\n'), color: INFO_COLOUR, footer: { text: footer } };
 }
+
+/**
+ * The end of a "Removed rule #N" reply: how many waiting or failed deliveries went with it, so an
+ * admin knows why `/tickety status` shows fewer. Nothing when there were none.
+ */
+export function droppedNote(count: number): string {
+  if (count === 0) return '';
+  const deliveries = count === 1 ? 'delivery' : 'deliveries';
+  return `, and dropped ${count} waiting or failed ${deliveries} that could only go where it pointed (the events stay stored)`;
+}

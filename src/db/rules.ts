@@ -1,3 +1,5 @@
+import { planDeliveries } from '../routing/plan.js';
+import { restoreEvent } from '../tickety/restore.js';
 import type { Database } from './database.js';
 
 /** A routing rule: events matching the pattern (and panel, if set) are posted in the channel. */
@@ -19,6 +21,15 @@ export interface RoleAction {
   mode: 'add' | 'remove';
 }
 
+/**
+ * What removing a rule or action did: whether it existed, and how many of its deliveries that
+ * were still waiting or failed went with it.
+ */
+export interface Removal {
+  removed: boolean;
+  droppedDeliveries: number;
+}
+
 /** Everything that decides where one server's events go. */
 export interface ServerRouting {
   rules: readonly RouteRule[];
@@ -32,6 +43,16 @@ interface RuleRow {
   channel_id: string;
   panel_id: string | null;
   mention_role_id: string | null;
+}
+
+interface WaitingDeliveryRow {
+  id: number;
+  channel_id: string | null;
+  role_id: string | null;
+  user_id: string | null;
+  mode: 'add' | 'remove' | null;
+  type: string;
+  payload: string;
 }
 
 interface ActionRow {
@@ -83,13 +104,12 @@ export class RoutingStore {
     return { ...rule, id: Number(lastInsertRowid) };
   }
 
-  /** Deletes a rule of this server; a rule of another server is treated as absent. */
-  removeRule(guildId: string, id: number): boolean {
-    const { changes } = this.#db
-      .prepare('DELETE FROM route_rules WHERE id = ? AND guild_id = ?')
-      .run(id, guildId);
-    this.#cache.delete(guildId);
-    return changes > 0;
+  /**
+   * Deletes a rule of this server, with its deliveries that are still pending or failed; a rule of
+   * another server is treated as absent. The events stay stored.
+   */
+  removeRule(guildId: string, id: number): Removal {
+    return this.#remove(guildId, id, 'message');
   }
 
   addAction(
@@ -107,13 +127,67 @@ export class RoutingStore {
     return { ...action, id: Number(lastInsertRowid) };
   }
 
-  /** Deletes an action of this server; an action of another server is treated as absent. */
-  removeAction(guildId: string, id: number): boolean {
-    const { changes } = this.#db
-      .prepare('DELETE FROM role_actions WHERE id = ? AND guild_id = ?')
-      .run(id, guildId);
+  /**
+   * Deletes an action of this server, with its role changes that are still pending or failed; an
+   * action of another server is treated as absent. The events stay stored.
+   */
+  removeAction(guildId: string, id: number): Removal {
+    return this.#remove(guildId, id, 'role');
+  }
+
+  #remove(guildId: string, id: number, kind: 'message' | 'role'): Removal {
+    const table = kind === 'message' ? 'route_rules' : 'role_actions';
+    const removal = this.#db.transaction((): Removal => {
+      const { changes } = this.#db
+        .prepare(`DELETE FROM ${table} WHERE id = ? AND guild_id = ?`)
+        .run(id, guildId);
+      if (changes === 0) return { removed: false, droppedDeliveries: 0 };
+      this.#cache.delete(guildId);
+      return { removed: true, droppedDeliveries: this.#dropUnsourced(guildId, id, kind) };
+    })();
     this.#cache.delete(guildId);
-    return changes > 0;
+    return removal;
+  }
+
+  /**
+   * A delivery records only the lowest-numbered rule (or action) that asked for it, so when that
+   * one goes, the event is planned again with what is left: if another rule still sends it to the
+   * same channel (or another action makes the same change), the delivery stays under that rule's
+   * id; otherwise it is deleted, because it could only go where the removed one pointed. Rules
+   * and actions number their ids separately, hence the kind in the query.
+   */
+  #dropUnsourced(guildId: string, sourceId: number, kind: 'message' | 'role'): number {
+    const waiting = this.#db
+      .prepare<[string, string, number], WaitingDeliveryRow>(
+        `SELECT d.id, d.channel_id, d.role_id, d.user_id, d.mode, e.type, e.payload
+         FROM deliveries d JOIN events e ON e.id = d.event_id
+         WHERE d.guild_id = ? AND d.kind = ? AND d.source_id = ? AND d.status IN ('pending', 'failed')`,
+      )
+      .all(guildId, kind, sourceId);
+    if (waiting.length === 0) return 0;
+
+    const routing = this.forGuild(guildId);
+    const reassign = this.#db.prepare<[number, number]>(
+      'UPDATE deliveries SET source_id = ? WHERE id = ?',
+    );
+    const drop = this.#db.prepare<[number]>('DELETE FROM deliveries WHERE id = ?');
+    let dropped = 0;
+    for (const row of waiting) {
+      const still = planDeliveries(restoreEvent(row.type, row.payload), routing).find((planned) =>
+        planned.kind === 'message'
+          ? planned.channelId === row.channel_id
+          : planned.roleId === row.role_id &&
+            planned.userId === row.user_id &&
+            planned.mode === row.mode,
+      );
+      if (still && still.kind === kind) {
+        reassign.run(still.sourceId, row.id);
+      } else {
+        drop.run(row.id);
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   #loadRules(guildId: string): RouteRule[] {

@@ -5,6 +5,9 @@ import { EventLog } from '../../src/db/events.js';
 import { RoutingStore } from '../../src/db/rules.js';
 import { ServerStore } from '../../src/db/servers.js';
 import { ServerStats } from '../../src/db/stats.js';
+import { planDeliveries } from '../../src/routing/plan.js';
+import { restoreEvent } from '../../src/tickety/restore.js';
+import { fixtureBody } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const GUILD = '1100000000000000001';
@@ -71,13 +74,88 @@ describe('SQLite stores', () => {
       null,
     );
 
-    expect(routing.removeRule(OTHER, rule.id)).toBe(false);
-    expect(routing.removeAction(OTHER, action.id)).toBe(false);
+    expect(routing.removeRule(OTHER, rule.id).removed).toBe(false);
+    expect(routing.removeAction(OTHER, action.id).removed).toBe(false);
     expect(routing.forGuild(GUILD).rules).toHaveLength(1);
 
-    expect(routing.removeRule(GUILD, rule.id)).toBe(true);
-    expect(routing.removeAction(GUILD, action.id)).toBe(true);
+    expect(routing.removeRule(GUILD, rule.id).removed).toBe(true);
+    expect(routing.removeAction(GUILD, action.id).removed).toBe(true);
     expect(routing.forGuild(GUILD)).toEqual({ rules: [], actions: [] });
+  });
+
+  it('removing a rule drops its waiting and failed deliveries, never those of an action with the same id', () => {
+    const routing = new RoutingStore(db);
+    const log = new EventLog(db);
+    const queue = new DeliveryQueue(db);
+    const rule = (eventPattern: string, channelId: string) =>
+      routing.addRule(
+        { guildId: GUILD, eventPattern, channelId, panelId: null, mentionRoleId: null },
+        null,
+      );
+    const logs = rule('ticket.*', '21');
+    const doomed = rule('ticket.close', '22');
+    const action = routing.addAction(
+      { guildId: GUILD, eventPattern: '*', roleId: '31', mode: 'add' },
+      null,
+    );
+    expect(action.id).toBe(logs.id);
+
+    const body = fixtureBody('ticket.close');
+    const event = restoreEvent(body.type, body.payload);
+    const record = () =>
+      log.record([
+        {
+          guildId: GUILD,
+          type: body.type,
+          payloadJson: JSON.stringify(body.payload),
+          receivedAt: 1_000,
+          planned: planDeliveries(event, routing.forGuild(GUILD)),
+        },
+      ]);
+    record();
+    record();
+    queue.markFailed([queue.dueInChannel('22', 1_000, 1)[0]!.id], 'Unknown Channel', 1_000);
+    expect(new ServerStats(db).forGuild(GUILD, 2_000)).toMatchObject({ pending: 5, failed: 1 });
+
+    expect(routing.removeRule(GUILD, doomed.id)).toEqual({ removed: true, droppedDeliveries: 2 });
+    expect(new ServerStats(db).forGuild(GUILD, 2_000)).toMatchObject({ pending: 4, failed: 0 });
+    expect(queue.replayFailed(GUILD, 2_000)).toBe(0);
+    expect(queue.dueInChannel('21', 2_000, 10)).toHaveLength(2);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 2 });
+
+    expect(routing.removeAction(GUILD, action.id)).toEqual({
+      removed: true,
+      droppedDeliveries: 2,
+    });
+    expect(queue.dueInChannel('21', 2_000, 10)).toHaveLength(2);
+  });
+
+  it('a delivery another rule still asks for survives the removal of the rule it was filed under', () => {
+    const routing = new RoutingStore(db);
+    const log = new EventLog(db);
+    const queue = new DeliveryQueue(db);
+    const rule = (eventPattern: string) =>
+      routing.addRule(
+        { guildId: GUILD, eventPattern, channelId: '21', panelId: null, mentionRoleId: null },
+        null,
+      );
+    const first = rule('ticket.*');
+    const second = rule('ticket.close');
+    const body = fixtureBody('ticket.close');
+    log.record([
+      {
+        guildId: GUILD,
+        type: body.type,
+        payloadJson: JSON.stringify(body.payload),
+        receivedAt: 1_000,
+        planned: planDeliveries(restoreEvent(body.type, body.payload), routing.forGuild(GUILD)),
+      },
+    ]);
+
+    expect(routing.removeRule(GUILD, first.id)).toEqual({ removed: true, droppedDeliveries: 0 });
+    expect(queue.dueInChannel('21', 1_000, 10)).toHaveLength(1);
+    expect(routing.removeRule(GUILD, second.id)).toEqual({ removed: true, droppedDeliveries: 1 });
+    expect(queue.dueInChannel('21', 1_000, 10)).toHaveLength(0);
   });
 
   it('an event and its deliveries are written together, and the queue hands them out per lane', () => {

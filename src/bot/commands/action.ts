@@ -2,7 +2,7 @@ import { inlineCode, roleMention, type ChatInputCommandInteraction } from 'disco
 import type { RoleAction } from '../../db/rules.js';
 import { eventProblem, idProblem, roleProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
-import { EPHEMERAL, listEmbed } from '../reply.js';
+import { EPHEMERAL, droppedNote, listEmbed } from '../reply.js';
 
 /** `/tickety action add|list|remove`. */
 export async function runAction(
@@ -91,10 +91,10 @@ async function removeAction(
     return;
   }
 
-  const removed = context.routing.removeAction(interaction.guildId, id);
+  const { removed, droppedDeliveries } = context.routing.removeAction(interaction.guildId, id);
   await interaction.reply({
     content: removed
-      ? `Removed action ${inlineCode(`#${id}`)}.`
+      ? `Removed action ${inlineCode(`#${id}`)}${droppedNote(droppedDeliveries)}.`
       : `There is no action ${inlineCode(`#${id}`)} in this server: see \`/tickety action list\`.`,
     flags: EPHEMERAL,
   });

@@ -7,7 +7,7 @@ import {
 import type { RouteRule } from '../../db/rules.js';
 import { channelProblem, eventProblem, idProblem, mentionProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
-import { EPHEMERAL, listEmbed } from '../reply.js';
+import { EPHEMERAL, droppedNote, listEmbed } from '../reply.js';
 
 /** `/tickety route add|list|remove`. */
 export async function runRoute(
@@ -101,10 +101,10 @@ async function removeRule(
     return;
   }
 
-  const removed = context.routing.removeRule(interaction.guildId, id);
+  const { removed, droppedDeliveries } = context.routing.removeRule(interaction.guildId, id);
   await interaction.reply({
     content: removed
-      ? `Removed rule ${inlineCode(`#${id}`)}.`
+      ? `Removed rule ${inlineCode(`#${id}`)}${droppedNote(droppedDeliveries)}.`
       : `There is no rule ${inlineCode(`#${id}`)} in this server: see \`/tickety route list\`.`,
     flags: EPHEMERAL,
   });
