@@ -20,11 +20,19 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
-/** Per-server settings: today only the token hash. */
+/**
+ * Per-server settings: today only the token hash.
+ *
+ * The hashes of every server that has set a token are read once, when the store opens, and kept
+ * in memory: every request is authenticated against them, and only `setToken` (through this
+ * store) ever changes them. A request for any other guild id is a miss in that map, with no query
+ * and nothing remembered, so unauthenticated traffic to random ids cannot grow memory, and a
+ * known and an unknown server take the same path.
+ */
 export class ServerStore {
   readonly #select;
   readonly #upsertToken;
-  readonly #hashes = new Map<string, Buffer | null>();
+  readonly #hashes = new Map<string, Buffer>();
 
   constructor(db: Database) {
     this.#select = db.prepare<
@@ -35,6 +43,18 @@ export class ServerStore {
       `INSERT INTO servers (guild_id, token_hash, token_set_at, created_at) VALUES (@guildId, @hash, @now, @now)
        ON CONFLICT (guild_id) DO UPDATE SET token_hash = excluded.token_hash, token_set_at = excluded.token_set_at`,
     );
+
+    const rows = db
+      .prepare<[], { guild_id: string; token_hash: Buffer }>(
+        'SELECT guild_id, token_hash FROM servers WHERE token_hash IS NOT NULL',
+      )
+      .all();
+    for (const row of rows) this.#hashes.set(row.guild_id, row.token_hash);
+  }
+
+  /** How many servers' token hashes are held in memory: one per server with a token, no more. */
+  get cachedServers(): number {
+    return this.#hashes.size;
   }
 
   /** Stores a new token for the server, replacing any earlier one at once. */
@@ -56,18 +76,9 @@ export class ServerStore {
 
   /** Constant-time check of a presented token; unknown servers fail the same way as wrong tokens. */
   verifyToken(guildId: string, token: string): boolean {
-    const expected = this.#tokenHash(guildId);
+    const expected = this.#hashes.get(guildId);
     const presented = hashToken(token);
     const matches = timingSafeEqual(presented, expected ?? DECOY_HASH);
-    return matches && expected !== null;
-  }
-
-  #tokenHash(guildId: string): Buffer | null {
-    const cached = this.#hashes.get(guildId);
-    if (cached !== undefined) return cached;
-
-    const hash = this.#select.get(guildId)?.token_hash ?? null;
-    this.#hashes.set(guildId, hash);
-    return hash;
+    return matches && expected !== undefined;
   }
 }

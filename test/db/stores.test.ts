@@ -55,6 +55,25 @@ describe('SQLite stores', () => {
     expect(servers.verifyToken(OTHER, 'tok-123')).toBe(false);
   });
 
+  it('checking tokens for guild ids it has never seen remembers nothing about them', () => {
+    const servers = new ServerStore(db);
+    servers.setToken(GUILD, 'tok-123');
+    expect(servers.cachedServers).toBe(1);
+
+    for (let i = 0; i < 1_000; i++) {
+      expect(servers.verifyToken(String(1200000000000000000n + BigInt(i)), 'tok-123')).toBe(false);
+    }
+    expect(servers.cachedServers).toBe(1);
+    expect(servers.verifyToken(GUILD, 'tok-123')).toBe(true);
+  });
+
+  it('a store opened on an existing file knows its servers without a query per request', () => {
+    new ServerStore(db).setToken(GUILD, 'tok-123');
+    const reopened = new ServerStore(db);
+    expect(reopened.cachedServers).toBe(1);
+    expect(reopened.verifyToken(GUILD, 'tok-123')).toBe(true);
+  });
+
   it('a new token replaces the old one at once', () => {
     const servers = new ServerStore(db);
     servers.setToken(GUILD, 'old');
