@@ -87,4 +87,50 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_batch ON deliveries (batch_key)
     WHERE status = 'pending' AND batch_key IS NOT NULL;
   `,
+  // 3: rule and action ids are never reused, so a stale `route remove id:8` cannot delete a newer
+  // rule that got the same number. SQLite adds AUTOINCREMENT only to a new table: each is rebuilt
+  // with its rows and ids, and its counter starts past every id it or its deliveries ever showed.
+  // Nothing references these tables by foreign key (deliveries.source_id is a plain column).
+  `
+  CREATE TABLE route_rules_next (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id TEXT NOT NULL,
+    event_pattern TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    panel_id TEXT,
+    mention_role_id TEXT,
+    created_by TEXT,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO route_rules_next (id, guild_id, event_pattern, channel_id, panel_id, mention_role_id, created_by, created_at)
+    SELECT id, guild_id, event_pattern, channel_id, panel_id, mention_role_id, created_by, created_at
+    FROM route_rules;
+  DROP TABLE route_rules;
+  ALTER TABLE route_rules_next RENAME TO route_rules;
+  CREATE INDEX route_rules_guild ON route_rules (guild_id);
+
+  CREATE TABLE role_actions_next (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id TEXT NOT NULL,
+    event_pattern TEXT NOT NULL,
+    role_id TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('add', 'remove')),
+    created_by TEXT,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO role_actions_next (id, guild_id, event_pattern, role_id, mode, created_by, created_at)
+    SELECT id, guild_id, event_pattern, role_id, mode, created_by, created_at FROM role_actions;
+  DROP TABLE role_actions;
+  ALTER TABLE role_actions_next RENAME TO role_actions;
+  CREATE INDEX role_actions_guild ON role_actions (guild_id);
+
+  DELETE FROM sqlite_sequence WHERE name IN ('route_rules', 'role_actions');
+  INSERT INTO sqlite_sequence (name, seq) VALUES
+    ('route_rules', MAX(
+      (SELECT COALESCE(MAX(id), 0) FROM route_rules),
+      (SELECT COALESCE(MAX(source_id), 0) FROM deliveries WHERE kind = 'message'))),
+    ('role_actions', MAX(
+      (SELECT COALESCE(MAX(id), 0) FROM role_actions),
+      (SELECT COALESCE(MAX(source_id), 0) FROM deliveries WHERE kind = 'role')));
+  `,
 ];
