@@ -20,3 +20,11 @@ export function matchesPattern(pattern: string, type: string): boolean {
   if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
   return pattern === type;
 }
+
+/**
+ * Whether some event type matches both patterns: `*` overlaps everything, `ticket.*` overlaps
+ * itself and every ticket type, and an exact type overlaps only itself and its groups.
+ */
+export function patternsOverlap(a: string, b: string): boolean {
+  return matchesPattern(a, b) || matchesPattern(b, a);
+}

@@ -1,5 +1,6 @@
 import { inlineCode, roleMention, type ChatInputCommandInteraction } from 'discord.js';
 import type { RoleAction } from '../../db/rules.js';
+import { patternsOverlap } from '../../routing/patterns.js';
 import { eventProblem, idProblem, roleProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
 import { EPHEMERAL, droppedNote, listEmbed } from '../reply.js';
@@ -55,6 +56,12 @@ async function addAction(
     return;
   }
 
+  const conflict = contradiction(context.routing.forGuild(interaction.guildId).actions, candidate);
+  if (conflict) {
+    await interaction.reply({ content: conflict, flags: EPHEMERAL });
+    return;
+  }
+
   const action = context.routing.addAction(candidate, interaction.user.id);
   await interaction.reply({
     content: `Saved action ${inlineCode(`#${action.id}`)}: ${describeAction(action)}.`,
@@ -98,6 +105,29 @@ async function removeAction(
       : `There is no action ${inlineCode(`#${id}`)} in this server: see \`/tickety action list\`.`,
     flags: EPHEMERAL,
   });
+}
+
+/**
+ * Why a new action would undo an existing one, or undefined when it would not: the same role given
+ * by one and taken by the other on events both match would be applied in id order, so the result
+ * would depend on numbering rather than on what the admin meant.
+ */
+function contradiction(
+  actions: readonly RoleAction[],
+  candidate: Omit<RoleAction, 'id'>,
+): string | undefined {
+  const existing = actions.find(
+    (action) =>
+      action.roleId === candidate.roleId &&
+      action.mode !== candidate.mode &&
+      patternsOverlap(action.eventPattern, candidate.eventPattern),
+  );
+  if (!existing) return undefined;
+  const does =
+    existing.mode === 'add'
+      ? `gives ${roleMention(existing.roleId)}`
+      : `takes ${roleMention(existing.roleId)} away`;
+  return `Action ${inlineCode(`#${existing.id}`)} already ${does} on ${inlineCode(existing.eventPattern)}, which overlaps ${inlineCode(candidate.eventPattern)}: remove it first with \`/tickety action remove id:${existing.id}\`, then add this one.`;
 }
 
 /** One line that says what an action does, e.g. "on `verification.pass` give @Member". */
