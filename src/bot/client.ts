@@ -2,11 +2,13 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Client,
+  DiscordAPIError,
   DiscordjsError,
   DiscordjsErrorCodes,
   Events,
   GatewayCloseCodes,
   GatewayIntentBits,
+  HTTPError,
   REST,
   Status,
 } from 'discord.js';
@@ -46,13 +48,19 @@ export function createDiscordRest(
   return new REST({ api: apiUrl, timeout: restTimeoutMs }).setToken(token);
 }
 
-/** The wait between two login attempts while Discord cannot be reached. */
+/** The pace of login attempts while Discord cannot be reached. */
 export interface LoginBackoff {
   firstDelayMs: number;
   maxDelayMs: number;
+  /** How long one attempt may take, from the first request until the gateway is ready. */
+  attemptTimeoutMs?: number;
 }
 
-const LOGIN_BACKOFF: LoginBackoff = { firstDelayMs: 1_000, maxDelayMs: 60_000 };
+const LOGIN_BACKOFF: LoginBackoff = {
+  firstDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  attemptTimeoutMs: 30_000,
+};
 
 /** What {@link connectToDiscord} needs. */
 export interface ConnectOptions {
@@ -63,6 +71,15 @@ export interface ConnectOptions {
   /** Aborting it ends the attempts; the promise then resolves with `undefined`. */
   signal: AbortSignal;
   backoff?: LoginBackoff;
+}
+
+/** An attempt that got no answer in time; it is retried like an outage. */
+class LoginTimeoutError extends Error {
+  override name = 'LoginTimeoutError';
+
+  constructor(timeoutMs: number) {
+    super(`no answer from Discord within ${timeoutMs / 1000} s`);
+  }
 }
 
 /**
@@ -79,18 +96,22 @@ export async function connectToDiscord({
   signal,
   backoff = LOGIN_BACKOFF,
 }: ConnectOptions): Promise<Client<true> | undefined> {
+  const timeoutMs = backoff.attemptTimeoutMs ?? LOGIN_BACKOFF.attemptTimeoutMs!;
   for (let delayMs = backoff.firstDelayMs; ; delayMs = Math.min(delayMs * 2, backoff.maxDelayMs)) {
     const client = newClient();
     try {
-      await Promise.all([once(client, Events.ClientReady, { signal }), client.login(token)]);
+      await loginWithin(client, token, timeoutMs, signal);
       return client as Client<true>;
     } catch (error) {
       await client.destroy();
       if (signal.aborted) return undefined;
       if (isTokenRefused(error)) throw error;
       logger.warn(
-        { err: error, retryInSeconds: delayMs / 1000 },
-        'discord cannot be reached: retrying the login',
+        { err: error, reason: reasonOf(error), retryInSeconds: delayMs / 1000 },
+        isNotFound(error)
+          ? "DISCORD_API_URL answered 404 Not Found: check the URL (Discord's own is " +
+              'https://discord.com/api); retrying the login'
+          : 'discord cannot be reached: retrying the login',
       );
     }
 
@@ -100,6 +121,45 @@ export async function connectToDiscord({
       return undefined;
     }
   }
+}
+
+/**
+ * One login, given up after `timeoutMs`. discord.js's own REST timeout is not enough: when the
+ * server accepts the connection and closes it at once (a plain-http proxy with nothing behind it),
+ * undici 6 leaves the first request of the process pending forever and ignores its abort signal.
+ *
+ * TODO(limit): the abandoned request stays pending, a few objects per attempt, until the process
+ * ends; were it to settle after its client was destroyed, discord.js could still open a gateway
+ * socket (discord.js#10493) that only a restart closes.
+ */
+async function loginWithin(
+  client: Client,
+  token: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<void> {
+  const expiry = new AbortController();
+  const timer = setTimeout(() => expiry.abort(), timeoutMs);
+  try {
+    await Promise.all([
+      once(client, Events.ClientReady, { signal: AbortSignal.any([signal, expiry.signal]) }),
+      client.login(token),
+    ]);
+  } catch (error) {
+    if (expiry.signal.aborted && !signal.aborted) throw new LoginTimeoutError(timeoutMs);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** True when DISCORD_API_URL answered 404: most likely its path is wrong (no `/api`). */
+function isNotFound(error: unknown): boolean {
+  return (error instanceof DiscordAPIError || error instanceof HTTPError) && error.status === 404;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** True when Discord answered that the bot token is wrong (401 on the first request). */

@@ -1,5 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { RoutingStore } from '../../src/db/rules.js';
@@ -54,6 +57,48 @@ async function unreachableDiscord(discord: LocalDiscord) {
       if (forwarder.listening) await new Promise((resolve) => forwarder.close(resolve));
     },
   };
+}
+
+/**
+ * A loopback server that accepts each connection and closes it at once, as a plain-http proxy with
+ * nothing behind it does, until `open` makes it forward to the local Discord's REST API instead.
+ */
+async function closingDiscord(discord: LocalDiscord) {
+  const target = new URL(discord.restUrl);
+  let forwarding = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    if (!forwarding) {
+      socket.destroy();
+      return;
+    }
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const end of [socket, upstream]) {
+      sockets.add(end);
+      end.on('error', () => undefined);
+      end.on('close', () => sockets.delete(end));
+    }
+    socket.pipe(upstream).pipe(socket);
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
+    open: () => void (forwarding = true),
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** A logger that keeps its lines (parsed JSON) in memory, for a bridge started in this process. */
+function memoryLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger('info', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
+  return { lines, logger };
 }
 
 async function healthz(url: string): Promise<number> {
@@ -129,10 +174,7 @@ describe('GIVEN Discord cannot be reached at start-up', () => {
   });
 
   it('stop() cancels the retries: no login is attempted after it', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const logger = createLogger('info', {
-      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
-    });
+    const { lines, logger } = memoryLogger();
     const config = { ...testConfig(discord, dir.file('bridge.sqlite')), discordApiUrl: down.url };
     const running = await startBridge(config, logger, {
       ...TEST_TUNING,
@@ -148,6 +190,101 @@ describe('GIVEN Discord cannot be reached at start-up', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(attempts()).toBe(afterStop);
     expect(discord.requests).toEqual([]);
+  });
+});
+
+describe('GIVEN DISCORD_API_URL accepts connections and closes them at once', () => {
+  let discord: LocalDiscord;
+  let dir: ReturnType<typeof tempDir>;
+  let closing: Awaited<ReturnType<typeof closingDiscord>>;
+  let child: ChildProcess | undefined;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    discord = await startLocalDiscord();
+    closing = await closingDiscord(discord);
+  });
+  afterEach(async () => {
+    if (child?.exitCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }
+    child = undefined;
+    await closing.close();
+    await discord.close();
+    dir.remove();
+  });
+
+  it('each login attempt gives up at its deadline with a warning, and the bridge connects once Discord answers', async () => {
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('short-login-deadline.ts', import.meta.url))],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          ...bridgeEnv(discord, dir.file('bridge.sqlite')),
+          DISCORD_API_URL: closing.url,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const lines: Record<string, unknown>[] = [];
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    });
+    const retries = () => lines.filter((line) => line.msg === RETRYING);
+
+    await expect.poll(() => retries().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    // The first request of a fresh process is the one undici leaves pending; later ones fail.
+    expect(retries()[0]).toMatchObject({
+      level: 40,
+      reason: 'no answer from Discord within 1 s',
+      retryInSeconds: 0.1,
+      discordApiUrl: closing.url,
+    });
+
+    closing.open();
+    await expect
+      .poll(() => lines.map((line) => line.msg), { timeout: 10_000 })
+      .toContain('connected to discord');
+  });
+});
+
+describe('GIVEN DISCORD_API_URL lacks the /api path, so Discord answers 404', () => {
+  let discord: LocalDiscord;
+  let dir: ReturnType<typeof tempDir>;
+  let bridge: BridgeProcess | undefined;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    discord = await startLocalDiscord();
+  });
+  afterEach(async () => {
+    if (bridge) await killBridge(bridge);
+    bridge = undefined;
+    await discord.close();
+    dir.remove();
+  });
+
+  it('the login is retried with a warning that names DISCORD_API_URL and the 404, not an outage', async () => {
+    const wrongUrl = new URL(discord.restUrl).origin;
+    bridge = await spawnBridge({
+      ...bridgeEnv(discord, dir.file('bridge.sqlite')),
+      DISCORD_API_URL: wrongUrl,
+    });
+    const notFound =
+      "DISCORD_API_URL answered 404 Not Found: check the URL (Discord's own is " +
+      'https://discord.com/api); retrying the login';
+    await expect
+      .poll(() => bridge!.logs.filter((line) => line.msg === notFound).length, { timeout: 8_000 })
+      .toBeGreaterThanOrEqual(2);
+    expect(bridge.logs.find((line) => line.msg === notFound)).toMatchObject({
+      level: 40,
+      discordApiUrl: wrongUrl,
+    });
+    expect(bridge.logs.map((line) => line.msg)).not.toContain(RETRYING);
+    expect(bridge.child.exitCode).toBeNull();
   });
 });
 
