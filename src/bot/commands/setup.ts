@@ -36,31 +36,58 @@ export async function runSetupModal(
   interaction: ModalSubmitInteraction<'cached'>,
   context: BotContext,
 ): Promise<void> {
-  const token = interaction.fields.getTextInputValue(SETUP_TOKEN_FIELD).trim();
-  if (!token) {
-    await interaction.reply({
-      content: 'The token was empty: run `/tickety setup` again and paste it.',
-      flags: EPHEMERAL,
-    });
-    return;
-  }
+  await saveToken(interaction, context, interaction.fields.getTextInputValue(SETUP_TOKEN_FIELD));
+}
 
-  await saveToken(interaction, context, token);
+/**
+ * A pasted token as it will be stored, or why it cannot be. The endpoint reads the token from an
+ * `Authorization` header, which drops a leading `Bearer ` and the white space around it, so a token
+ * kept with either could never match; one with white space or a control character inside could
+ * not even be sent in a header.
+ */
+function cleanToken(pasted: string): { token: string; strippedBearer: boolean } | string {
+  let token = pasted.trim();
+  const strippedBearer = /^bearer\s/i.test(token);
+  if (strippedBearer) token = token.slice(7).trim();
+
+  if (token === '') return 'The token was empty: run `/tickety setup` again and paste it.';
+  if (/[\s\p{Cc}\p{Cf}]/u.test(token)) {
+    return "That token has a space or an invisible character inside: paste it exactly as Tickety's dashboard shows it.";
+  }
+  return { token, strippedBearer };
 }
 
 async function saveToken(
   interaction: ChatInputCommandInteraction<'cached'> | ModalSubmitInteraction<'cached'>,
   context: BotContext,
-  token: string,
+  pasted: string,
 ): Promise<void> {
-  const replaced = context.servers.get(interaction.guildId)?.hasToken ?? false;
-  context.servers.setToken(interaction.guildId, token);
-  context.logger.info({ guildId: interaction.guildId, replaced }, 'tickety token stored');
+  const cleaned = cleanToken(pasted);
+  if (typeof cleaned === 'string') {
+    await interaction.reply({ content: cleaned, flags: EPHEMERAL });
+    return;
+  }
 
+  const { token, strippedBearer } = cleaned;
+  const guildId = interaction.guildId;
+  const unchanged = context.servers.verifyToken(guildId, token);
+  const replaced = !unchanged && (context.servers.get(guildId)?.hasToken ?? false);
+  if (!unchanged) {
+    context.servers.setToken(guildId, token);
+    context.logger.info({ guildId, replaced }, 'tickety token stored');
+  }
+
+  const outcome = unchanged
+    ? 'Token unchanged: this is the one already set.'
+    : replaced
+      ? 'Token replaced: the old one stops working now.'
+      : 'Token saved.';
   await interaction.reply({
     content: [
-      replaced ? 'Token replaced: the old one stops working now.' : 'Token saved.',
-      `In Tickety's dashboard, open **Advanced Logging → HTTP Events** and set the endpoint URL to ${inlineCode(endpointUrl(context, interaction.guildId))}.`,
+      strippedBearer
+        ? `${outcome} I left out the leading "Bearer ", which is not part of it.`
+        : outcome,
+      `In Tickety's dashboard, open **Advanced Logging → HTTP Events** and set the endpoint URL to ${inlineCode(endpointUrl(context, guildId))}.`,
       'Then add rules with `/tickety route add` and try them with `/tickety test`.',
     ].join('\n'),
     flags: EPHEMERAL,

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
+import { postEvent, startTestBridge } from '../helpers/bridge.js';
+import { tempDir } from '../helpers/temp-db.js';
+import { runTickety, text } from '../helpers/tickety-command.js';
+
+const BODY = {
+  type: 'verification.fail',
+  payload: { verificationId: 'v', userId: '1378950337007017535', status: 'FAILED' },
+};
+
+describe('/tickety setup with a token pasted imperfectly', () => {
+  let discord: LocalDiscord;
+  let bridge: Awaited<ReturnType<typeof startTestBridge>>;
+  const dir = tempDir();
+  const setup = (token: string) => runTickety(discord, 'setup', { token: text(token) });
+  const post = (token: string) => postEvent(bridge.url, discord.guild.id, token, BODY);
+
+  beforeAll(async () => {
+    discord = await startLocalDiscord();
+    bridge = await startTestBridge(discord, dir.file('bridge.sqlite'));
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    await discord?.close();
+    dir.remove();
+  });
+
+  it.each([
+    ['a space inside', 'abc def-0123456789'],
+    ['a tab inside', 'abc\tdef-0123456789'],
+    ['a line break inside', 'abc\ndef-0123456789'],
+    ['a zero-width space inside', 'abc\u200bdef-0123456789'],
+    ['a control character inside', 'abc\u0007def-0123456789'],
+  ])('a token with %s is refused and nothing is stored', async (_, token) => {
+    const reply = await setup(token);
+    expect(reply.content).toBe(
+      "That token has a space or an invisible character inside: paste it exactly as Tickety's dashboard shows it.",
+    );
+    expect(
+      (await runTickety(discord, 'status')).embeds[0]?.fields?.find((f) => f.name === 'Token')
+        ?.value,
+    ).toMatch(/^Not set/);
+  });
+
+  it('a leading "Bearer " is left out, the reply says so, and the token works', async () => {
+    const reply = await setup('  bEaReR   first-token-0123456789 ');
+    expect(reply.content).toMatch(/^Token saved\. I left out the leading "Bearer "/);
+    expect((await post('first-token-0123456789')).status).toBe(200);
+    expect((await post('Bearer first-token-0123456789')).status).toBe(200);
+  });
+
+  it('setting the same token again says it is unchanged, and it keeps working', async () => {
+    const reply = await setup('first-token-0123456789');
+    expect(reply.content).toMatch(/^Token unchanged: this is the one already set\./);
+    expect(reply.content).not.toContain('replaced');
+    expect((await post('first-token-0123456789')).status).toBe(200);
+  });
+
+  it('a different token still replaces the old one', async () => {
+    const reply = await setup('second-token-0123456789');
+    expect(reply.content).toMatch(/^Token replaced: the old one stops working now\./);
+    expect((await post('first-token-0123456789')).status).toBe(401);
+    expect((await post('second-token-0123456789')).status).toBe(200);
+  });
+});
