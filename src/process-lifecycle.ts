@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { ConfigError, loadConfig, warnAboutPublicUrl, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Bridge } from './main.js';
@@ -15,13 +15,11 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function runAsProcess(
   start: (config: Config, logger: Logger) => Promise<Bridge>,
 ): Promise<void> {
-  // Variables already set in the environment win over the file, as operators expect.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-
   let config: Config;
   let bridge: Bridge;
   let logger: Logger;
   try {
+    loadEnvFile();
     config = loadConfig();
     logger = createLogger(config.logLevel);
     bridge = await start(config, logger);
@@ -51,4 +49,25 @@ export async function runAsProcess(
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+/**
+ * Reads `.env` from the working folder when there is one. Variables already set in the
+ * environment win over the file, as operators expect.
+ */
+function loadEnvFile(): void {
+  if (!existsSync('.env')) return;
+  // Docker creates a folder when a bind-mounted file is missing on the host, and Node's own
+  // message for it ("Contents of '.env' should be a valid string") does not say so.
+  if (statSync('.env').isDirectory()) {
+    throw new ConfigError(
+      '.env cannot be read: it is a folder, not a file (a Docker bind mount of a missing file?)',
+    );
+  }
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`.env cannot be read: ${reason}`);
+  }
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
@@ -20,8 +20,9 @@ const TOKEN = 'operator-test-token-0123456789';
 /** Runs the entry point until it exits; one that is still running after 10 s is killed. */
 async function startupFailure(
   env: Record<string, string>,
+  cwd?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnEntryPoint(env);
+  const child = spawnEntryPoint(env, cwd);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -108,6 +109,17 @@ describe('start-up problems outside the configuration', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
       'Configuration error: HOST bridge-host.invalid cannot be resolved to an address',
+    ]);
+  });
+
+  it('a .env that is a folder (a Docker bind mount of a missing file) stops start-up with one line', async () => {
+    mkdirSync(dir.file('.env'));
+    const { code, stderr } = await startupFailure(env({}), dir.path);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Configuration error: \.env cannot be read: it is a folder, not a file/,
+      ),
     ]);
   });
 
