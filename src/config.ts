@@ -22,7 +22,11 @@ const ConfigSchema = z.object({
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default(DISCORD_API),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // The endpoint is PUBLIC_URL + /tickety/<server id>: a query or fragment would end up before it.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => !/[?#]/.test(url))
+    .optional(),
   DATABASE_PATH: z.string().trim().min(1).default('./data/tickety-bridge.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RETENTION_DAYS: wholeNumber(1, 3650).default(30),
@@ -98,7 +102,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, value: string | unde
   const expected: Record<string, string> = {
     PORT: 'a port number from 0 to 65535',
     DISCORD_API_URL: 'an http(s) URL',
-    PUBLIC_URL: 'an http(s) URL',
+    PUBLIC_URL: 'an http(s) URL without a query (?) or fragment (#)',
     LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
     RETENTION_DAYS: 'a whole number of days from 1 to 3650',
     EVENTS_PER_MINUTE: 'a whole number from 1 to 1000000',

@@ -48,3 +48,30 @@ describe('the other whole numbers', () => {
     expect(config).toMatchObject({ retentionDays: 7, eventsPerMinute: 1200 });
   });
 });
+
+describe('PUBLIC_URL', () => {
+  const withPublicUrl = (PUBLIC_URL: string) => loadConfig({ DISCORD_TOKEN: 'token', PUBLIC_URL });
+
+  it.each([
+    'https://bridge.example/p?q=1#f',
+    'https://bridge.example/p?q=1',
+    'https://bridge.example/#f',
+    'https://bridge.example/p?',
+  ])(
+    'PUBLIC_URL=%j is refused with one line naming PUBLIC_URL: /tickety/<server id> cannot follow a query or fragment',
+    (value) => {
+      expect(() => withPublicUrl(value)).toThrow(ConfigError);
+      expect(() => withPublicUrl(value)).toThrow(
+        `PUBLIC_URL is invalid: expected an http(s) URL without a query (?) or fragment (#), got "${value}"`,
+      );
+    },
+  );
+
+  it.each([
+    ['https://bridge.example/p/', 'https://bridge.example/p'],
+    ['https://bridge.example/', 'https://bridge.example'],
+    ['https://bridge.example/p', 'https://bridge.example/p'],
+  ])('PUBLIC_URL=%j is used as %j (a trailing slash is dropped)', (value, publicUrl) => {
+    expect(withPublicUrl(value).publicUrl).toBe(publicUrl);
+  });
+});

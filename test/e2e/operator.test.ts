@@ -55,6 +55,7 @@ describe('start-up configuration', () => {
     ['PORT', 'eighty'],
     ['PORT', '0x10'],
     ['DISCORD_API_URL', 'not a url'],
+    ['PUBLIC_URL', 'https://bridge.example/p?q=1#f'],
     ['LOG_LEVEL', 'loud'],
     ['RETENTION_DAYS', '0'],
   ])('a malformed %s stops start-up with one line naming it', async (name, value) => {
