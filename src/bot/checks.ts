@@ -8,6 +8,7 @@ import {
   type Role,
 } from 'discord.js';
 import { isEventPattern } from '../routing/patterns.js';
+import { codeSpan } from './reply.js';
 import { EVENT_TYPES, familyOfName } from '../tickety/event-types.js';
 
 const CHANNEL_NEEDS = [
@@ -90,9 +91,8 @@ export function idProblem(id: unknown, kind: 'rule' | 'action'): string | undefi
 
 /** A value the admin typed, as inline code that its own backticks or length cannot break. */
 function shownValue(value: string): string {
-  const clean = value.replaceAll('`', "'");
-  if (clean.trim() === '') return 'An empty value';
-  return inlineCode(clean.length > 60 ? `${clean.slice(0, 59)}…` : clean);
+  if (value.trim() === '') return 'An empty value';
+  return codeSpan(value, 60);
 }
 
 function joinWords(words: readonly string[], last: 'and' | 'or' = 'and'): string {

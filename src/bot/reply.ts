@@ -1,4 +1,4 @@
-import { MessageFlags, type APIEmbed } from 'discord.js';
+import { MessageFlags, inlineCode, type APIEmbed } from 'discord.js';
 
 /** Every reply of the bot's commands is visible only to the admin who ran it. */
 export const EPHEMERAL = MessageFlags.Ephemeral;
@@ -38,4 +38,16 @@ export function droppedNote(count: number): string {
   if (count === 0) return '';
   const deliveries = count === 1 ? 'delivery' : 'deliveries';
   return `, and dropped ${count} waiting or failed ${deliveries} that could only go where it pointed (the events stay stored)`;
+}
+
+/**
+ * A value that came from a user or from Tickety (a panel id, an event type, something an admin
+ * typed), shown as inline code. A code span cannot contain a backtick and ends at a line break, so
+ * backticks become straight quotes and control characters spaces, and a long value is shortened
+ * with a visible mark: nothing in the value can end the span early or spill formatting past it.
+ */
+export function codeSpan(value: string, maxLength = 100): string {
+  const clean = value.replaceAll('`', "'").replace(/\p{Cc}/gu, ' ');
+  if (clean.trim() === '') return inlineCode('(empty)');
+  return inlineCode(clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean);
 }

@@ -3,7 +3,7 @@ import type { RoleAction } from '../../db/rules.js';
 import { patternsOverlap } from '../../routing/patterns.js';
 import { eventProblem, idProblem, roleProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
-import { EPHEMERAL, droppedNote, listEmbed } from '../reply.js';
+import { EPHEMERAL, codeSpan, droppedNote, listEmbed } from '../reply.js';
 
 /** `/tickety action add|list|remove`. */
 export async function runAction(
@@ -127,11 +127,11 @@ function contradiction(
     existing.mode === 'add'
       ? `gives ${roleMention(existing.roleId)}`
       : `takes ${roleMention(existing.roleId)} away`;
-  return `Action ${inlineCode(`#${existing.id}`)} already ${does} on ${inlineCode(existing.eventPattern)}, which overlaps ${inlineCode(candidate.eventPattern)}: remove it first with \`/tickety action remove id:${existing.id}\`, then add this one.`;
+  return `Action ${inlineCode(`#${existing.id}`)} already ${does} on ${codeSpan(existing.eventPattern)}, which overlaps ${codeSpan(candidate.eventPattern)}: remove it first with \`/tickety action remove id:${existing.id}\`, then add this one.`;
 }
 
 /** One line that says what an action does, e.g. "on `verification.pass` give @Member". */
 export function describeAction(action: Omit<RoleAction, 'id'>): string {
   const verb = action.mode === 'add' ? 'give' : 'take away';
-  return `on ${inlineCode(action.eventPattern)} ${verb} ${roleMention(action.roleId)}`;
+  return `on ${codeSpan(action.eventPattern)} ${verb} ${roleMention(action.roleId)}`;
 }

@@ -7,7 +7,7 @@ import {
 import type { RouteRule } from '../../db/rules.js';
 import { channelProblem, eventProblem, idProblem, mentionProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
-import { EPHEMERAL, droppedNote, listEmbed } from '../reply.js';
+import { EPHEMERAL, codeSpan, droppedNote, listEmbed } from '../reply.js';
 
 /** `/tickety route add|list|remove`. */
 export async function runRoute(
@@ -112,8 +112,8 @@ async function removeRule(
 
 /** One line that says what a rule does, e.g. "ticket.* → #logs, panel `returns`, pings @Staff". */
 export function describeRule(rule: Omit<RouteRule, 'id'>): string {
-  const parts = [`${inlineCode(rule.eventPattern)} → ${channelMention(rule.channelId)}`];
-  if (rule.panelId !== null) parts.push(`only panel ${inlineCode(rule.panelId)}`);
+  const parts = [`${codeSpan(rule.eventPattern)} → ${channelMention(rule.channelId)}`];
+  if (rule.panelId !== null) parts.push(`only panel ${codeSpan(rule.panelId)}`);
   if (rule.mentionRoleId !== null) parts.push(`pings ${roleMention(rule.mentionRoleId)}`);
   return parts.join(', ');
 }

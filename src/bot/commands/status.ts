@@ -1,6 +1,6 @@
 import { TimestampStyles, inlineCode, time, type ChatInputCommandInteraction } from 'discord.js';
 import { endpointUrl, type BotContext } from '../context.js';
-import { EPHEMERAL, INFO_COLOUR } from '../reply.js';
+import { EPHEMERAL, INFO_COLOUR, codeSpan } from '../reply.js';
 
 /** Tickety's free tier stops sending after this many events per UTC day. */
 const FREE_DAILY_EVENTS = 100;
@@ -15,7 +15,7 @@ export async function runStatus(
   const status = context.stats.forGuild(guildId);
 
   const lastEvent = status.lastEvent
-    ? `${inlineCode(status.lastEvent.type)} ${time(new Date(status.lastEvent.receivedAt), TimestampStyles.RelativeTime)}`
+    ? `${codeSpan(status.lastEvent.type)} ${time(new Date(status.lastEvent.receivedAt), TimestampStyles.RelativeTime)}`
     : 'None yet';
   const failures =
     status.recentFailures.length === 0
@@ -23,7 +23,7 @@ export async function runStatus(
       : status.recentFailures
           .map(
             (failure) =>
-              `• ${inlineCode(failure.eventType)} ${time(new Date(failure.at), TimestampStyles.RelativeTime)}: ${failure.reason}`,
+              `• ${codeSpan(failure.eventType)} ${time(new Date(failure.at), TimestampStyles.RelativeTime)}: ${failure.reason}`,
           )
           .join('\n')
           .slice(0, 1024);

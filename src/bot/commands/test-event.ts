@@ -1,16 +1,11 @@
-import {
-  channelMention,
-  inlineCode,
-  roleMention,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { channelMention, roleMention, type ChatInputCommandInteraction } from 'discord.js';
 import { matchesPattern } from '../../routing/patterns.js';
 import { planDeliveries, type SourcedDelivery } from '../../routing/plan.js';
 import { EVENT_TYPES } from '../../tickety/event-types.js';
 import { sampleEvent } from '../../tickety/samples.js';
 import { eventProblem } from '../checks.js';
 import type { BotContext } from '../context.js';
-import { EPHEMERAL } from '../reply.js';
+import { EPHEMERAL, codeSpan } from '../reply.js';
 
 /**
  * `/tickety test event:EVENT`: made-up events of each matching type go through the same routing,
@@ -36,7 +31,7 @@ export async function runTest(
     const event = sampleEvent(type);
     const planned = planDeliveries(event, routing);
     await context.intake.accept(interaction.guildId, event, true);
-    lines.push(`${inlineCode(type)}: ${describePlan(planned)}`);
+    lines.push(`${codeSpan(type)}: ${describePlan(planned)}`);
   }
 
   await interaction.editReply({
