@@ -38,7 +38,8 @@ export function createHttpApp({
   logger,
   eventsPerMinute,
 }: HttpDependencies): Hono {
-  const app = new Hono();
+  // Not strict: an endpoint pasted into Tickety with a trailing slash still matches.
+  const app = new Hono({ strict: false });
   const limiter = new ServerRateLimiter(eventsPerMinute);
   const throttle = new FailureThrottle();
 

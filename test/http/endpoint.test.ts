@@ -96,6 +96,19 @@ describe('POST /tickety/:guildId', () => {
     expect((await post(body)).status).toBe(413);
   });
 
+  it('accepts the endpoint with a trailing slash the same as without it', async () => {
+    const response = await fetch(`${bridge.url}/tickety/${discord.guild.id}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: TOKEN },
+      body: JSON.stringify(fixtureBody('ticket.close')),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ok: true,
+      id: expect.stringMatching(/^\d+$/) as string,
+    });
+  });
+
   it('stores and acknowledges an event type it does not know yet', async () => {
     const response = await post({ type: 'ticket.reopen', payload: { ticketId: 'abc' } });
     expect(response).toMatchObject({ status: 200, json: { ok: true } });
