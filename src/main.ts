@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Client } from 'discord.js';
 import { buildTicketyCommand } from './bot/command-definition.js';
 import {
+  closeClient,
   connectionState,
   connectToDiscord,
   createDiscordRest,
@@ -152,7 +153,7 @@ export async function startBridge(
       await http.close();
       await worker.stop();
       const connected = await connecting.catch(() => undefined);
-      await connected?.destroy();
+      if (connected) await closeClient(connected);
       db.close();
       logger.info('stopped');
     },

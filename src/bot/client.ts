@@ -103,7 +103,7 @@ export async function connectToDiscord({
       await loginWithin(client, token, timeoutMs, signal);
       return client as Client<true>;
     } catch (error) {
-      await client.destroy();
+      await closeClient(client);
       if (signal.aborted) return undefined;
       if (isTokenRefused(error)) throw error;
       logger.warn(
@@ -167,9 +167,19 @@ export function isTokenRefused(error: unknown): boolean {
   return error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid;
 }
 
+/** Clients the bridge is closing itself: their gateway going away is no loss to report. */
+const closing = new WeakSet<Client>();
+
+/** Destroys a client without its closing being logged as a lost gateway connection. */
+export async function closeClient(client: Client): Promise<void> {
+  closing.add(client);
+  await client.destroy();
+}
+
 /**
  * Logs the gateway going away and coming back: without it `/healthz` turns 503 while the logs say
  * nothing. discord.js reconnects by itself unless Discord closed with a code that forbids it.
+ * Nothing is logged once {@link closeClient} has begun: a stop is not an outage.
  */
 export function logGatewayChanges(client: Client, logger: Logger): void {
   const lost = new Set<number>();
@@ -179,13 +189,14 @@ export function logGatewayChanges(client: Client, logger: Logger): void {
 
   client.on(Events.ShardReconnecting, (shard) => {
     // A session that cannot resume closes once more on its way back: one loss, one line.
-    if (lost.has(shard)) return;
+    if (closing.has(client) || lost.has(shard)) return;
     lost.add(shard);
     logger.warn({ shard }, 'discord gateway connection lost: reconnecting');
   });
   client.on(Events.ShardResume, (shard) => back(shard, 'resumed'));
   client.on(Events.ShardReady, (shard) => back(shard, 'new session'));
   client.on(Events.ShardDisconnect, ({ code }, shard) => {
+    if (closing.has(client)) return;
     lost.add(shard);
     logger.warn(
       { shard, code, reason: GatewayCloseCodes[code] },
@@ -193,9 +204,10 @@ export function logGatewayChanges(client: Client, logger: Logger): void {
         '(AuthenticationFailed: DISCORD_TOKEN) and restart the bridge',
     );
   });
-  client.on(Events.ShardError, (error, shard) =>
-    logger.warn({ shard, err: error }, 'discord gateway connection error'),
-  );
+  client.on(Events.ShardError, (error, shard) => {
+    if (!closing.has(client))
+      logger.warn({ shard, err: error }, 'discord gateway connection error');
+  });
 }
 
 /**

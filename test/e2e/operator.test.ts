@@ -200,6 +200,18 @@ describe('the running process', () => {
     expect(everything).not.toContain('a-wrong-token');
   });
 
+  it('a clean SIGTERM logs no warning: the bridge closing the gateway itself is not a lost connection', async () => {
+    bridge = await spawnBridge({
+      ...bridgeEnv(discord, dir.file('bridge.sqlite')),
+      PUBLIC_URL: 'https://bridge.example.test',
+    });
+    await bridge.waitForLog('connected to discord');
+
+    expect(await killBridge(bridge, 'SIGTERM')).toBe(0);
+    expect(bridge.logs.map((line) => line.msg)).toContain('stopped');
+    expect(bridge.logs.filter((line) => Number(line.level) >= 40)).toEqual([]);
+  });
+
   it('on SIGTERM it stops within 10 seconds, and what was pending is delivered after the next start', async () => {
     const env = bridgeEnv(discord, dir.file('bridge.sqlite'));
     bridge = await spawnBridge(env);
