@@ -153,8 +153,8 @@ export class RoutingStore {
    * A delivery records only the lowest-numbered rule (or action) that asked for it, so when that
    * one goes, the event is planned again with what is left: if another rule still sends it to the
    * same channel (or another action makes the same change), the delivery stays under that rule's
-   * id; otherwise it is deleted, because it could only go where the removed one pointed. Rules
-   * and actions number their ids separately, hence the kind in the query.
+   * id (and with the ping that is left); otherwise it is deleted, because it could only go where
+   * the removed one pointed. Rules and actions number their ids separately, hence the kind.
    */
   #dropUnsourced(guildId: string, sourceId: number, kind: 'message' | 'role'): number {
     const waiting = this.#db
@@ -167,8 +167,8 @@ export class RoutingStore {
     if (waiting.length === 0) return 0;
 
     const routing = this.forGuild(guildId);
-    const reassign = this.#db.prepare<[number, number]>(
-      'UPDATE deliveries SET source_id = ? WHERE id = ?',
+    const reassign = this.#db.prepare<[number, string | null, number]>(
+      `UPDATE deliveries SET source_id = ?, mention_role_id = ? WHERE id = ?`,
     );
     const drop = this.#db.prepare<[number]>('DELETE FROM deliveries WHERE id = ?');
     let dropped = 0;
@@ -181,7 +181,7 @@ export class RoutingStore {
             planned.mode === row.mode,
       );
       if (still && still.kind === kind) {
-        reassign.run(still.sourceId, row.id);
+        reassign.run(still.sourceId, still.kind === 'message' ? still.mentionRoleId : null, row.id);
       } else {
         drop.run(row.id);
         dropped++;

@@ -153,13 +153,13 @@ describe('SQLite stores', () => {
     const routing = new RoutingStore(db);
     const log = new EventLog(db);
     const queue = new DeliveryQueue(db);
-    const rule = (eventPattern: string) =>
+    const rule = (eventPattern: string, mentionRoleId: string) =>
       routing.addRule(
-        { guildId: GUILD, eventPattern, channelId: '21', panelId: null, mentionRoleId: null },
+        { guildId: GUILD, eventPattern, channelId: '21', panelId: null, mentionRoleId },
         null,
       );
-    const first = rule('ticket.*');
-    const second = rule('ticket.close');
+    const first = rule('ticket.*', '41');
+    const second = rule('ticket.close', '42');
     const body = fixtureBody('ticket.close');
     log.record([
       {
@@ -171,8 +171,9 @@ describe('SQLite stores', () => {
       },
     ]);
 
+    expect(queue.dueInChannel('21', 1_000, 10)).toMatchObject([{ mentionRoleId: '41' }]);
     expect(routing.removeRule(GUILD, first.id)).toEqual({ removed: true, droppedDeliveries: 0 });
-    expect(queue.dueInChannel('21', 1_000, 10)).toHaveLength(1);
+    expect(queue.dueInChannel('21', 1_000, 10)).toMatchObject([{ mentionRoleId: '42' }]);
     expect(routing.removeRule(GUILD, second.id)).toEqual({ removed: true, droppedDeliveries: 1 });
     expect(queue.dueInChannel('21', 1_000, 10)).toHaveLength(0);
   });
