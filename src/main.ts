@@ -1,14 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Client } from 'discord.js';
 import { buildTicketyCommand } from './bot/command-definition.js';
-import {
-  closeClient,
-  connectionState,
-  connectToDiscord,
-  createDiscordRest,
-  isConnected,
-  type LoginBackoff,
-} from './bot/client.js';
+import { closeClient, connectionState, createDiscordRest, isConnected } from './bot/client.js';
+import { connectToDiscord, type LoginBackoff } from './bot/login.js';
 import { createBotClient } from './bot/interactions.js';
 import type { Config } from './config.js';
 import { databaseIsHealthy, instanceSalt, openDatabase, type Database } from './db/database.js';

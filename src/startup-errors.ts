@@ -2,7 +2,7 @@
  * Start-up failures an operator can fix, translated into one line that names the setting to
  * change. A `ConfigError` is printed alone, without a stack trace, before the process exits 1.
  */
-import { isTokenRefused } from './bot/client.js';
+import { isTokenRefused } from './bot/login.js';
 import { ConfigError, type Config } from './config.js';
 
 /** Why `DATABASE_PATH` cannot be opened, so the operator knows which setting points at the file. */
