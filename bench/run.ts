@@ -134,6 +134,7 @@ if (complete) {
       'two cores, so the load generator takes one core from whichever server it measures, alike for all three.',
     '- autocannon records latency in whole milliseconds.',
     "- Peak RSS is the kernel's high-water mark (VmHWM) of the server process over its whole section.",
+    "- Where a goal is not met, the README's Performance section says why.",
     '',
   ].join('\n');
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown);
