@@ -138,12 +138,23 @@ export class RoutingStore {
   #remove(guildId: string, id: number, kind: 'message' | 'role'): Removal {
     const table = kind === 'message' ? 'route_rules' : 'role_actions';
     const removal = this.#db.transaction((): Removal => {
+      const channelId =
+        kind === 'message'
+          ? (this.#db
+              .prepare<[number, string], { channel_id: string }>(
+                'SELECT channel_id FROM route_rules WHERE id = ? AND guild_id = ?',
+              )
+              .get(id, guildId)?.channel_id ?? null)
+          : null;
       const { changes } = this.#db
         .prepare(`DELETE FROM ${table} WHERE id = ? AND guild_id = ?`)
         .run(id, guildId);
       if (changes === 0) return { removed: false, droppedDeliveries: 0 };
       this.#cache.delete(guildId);
-      return { removed: true, droppedDeliveries: this.#dropUnsourced(guildId, id, kind) };
+      return {
+        removed: true,
+        droppedDeliveries: this.#replanWaiting(guildId, id, kind, channelId),
+      };
     })();
     this.#cache.delete(guildId);
     return removal;
@@ -154,16 +165,24 @@ export class RoutingStore {
    * one goes, the event is planned again with what is left: if another rule still sends it to the
    * same channel (or another action makes the same change), the delivery stays under that rule's
    * id (and with the ping that is left); otherwise it is deleted, because it could only go where
-   * the removed one pointed. Rules and actions number their ids separately, hence the kind.
+   * the removed one pointed. Rules and actions number their ids separately, hence the kind. For a
+   * rule, every delivery waiting for its channel is planned again, not only those it is recorded
+   * for: a rule with a higher id may have given them their ping, which must go with it.
    */
-  #dropUnsourced(guildId: string, sourceId: number, kind: 'message' | 'role'): number {
+  #replanWaiting(
+    guildId: string,
+    sourceId: number,
+    kind: 'message' | 'role',
+    channelId: string | null,
+  ): number {
     const waiting = this.#db
-      .prepare<[string, string, number], WaitingDeliveryRow>(
+      .prepare<[string, string, number, string | null], WaitingDeliveryRow>(
         `SELECT d.id, d.channel_id, d.role_id, d.user_id, d.mode, e.type, e.payload
          FROM deliveries d JOIN events e ON e.id = d.event_id
-         WHERE d.guild_id = ? AND d.kind = ? AND d.source_id = ? AND d.status IN ('pending', 'failed')`,
+         WHERE d.guild_id = ? AND d.kind = ? AND (d.source_id = ? OR d.channel_id = ?)
+           AND d.status IN ('pending', 'failed')`,
       )
-      .all(guildId, kind, sourceId);
+      .all(guildId, kind, sourceId, channelId);
     if (waiting.length === 0) return 0;
 
     const routing = this.forGuild(guildId);

@@ -178,6 +178,33 @@ describe('SQLite stores', () => {
     expect(queue.dueInChannel('21', 1_000, 10)).toHaveLength(0);
   });
 
+  it('removing the rule that only added the ping takes the ping off the waiting delivery', () => {
+    const routing = new RoutingStore(db);
+    const log = new EventLog(db);
+    const queue = new DeliveryQueue(db);
+    const rule = (eventPattern: string, mentionRoleId: string | null) =>
+      routing.addRule(
+        { guildId: GUILD, eventPattern, channelId: '21', panelId: null, mentionRoleId },
+        null,
+      );
+    rule('ticket.*', null);
+    const pinging = rule('ticket.close', '42');
+    const body = fixtureBody('ticket.close');
+    log.record([
+      {
+        guildId: GUILD,
+        type: body.type,
+        payloadJson: JSON.stringify(body.payload),
+        receivedAt: 1_000,
+        planned: planDeliveries(restoreEvent(body.type, body.payload), routing.forGuild(GUILD)),
+      },
+    ]);
+
+    expect(queue.dueInChannel('21', 1_000, 10)).toMatchObject([{ mentionRoleId: '42' }]);
+    expect(routing.removeRule(GUILD, pinging.id)).toEqual({ removed: true, droppedDeliveries: 0 });
+    expect(queue.dueInChannel('21', 1_000, 10)).toMatchObject([{ mentionRoleId: null }]);
+  });
+
   it('an event and its deliveries are written together, and the queue hands them out per lane', () => {
     const log = new EventLog(db);
     const queue = new DeliveryQueue(db);
