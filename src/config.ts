@@ -19,7 +19,13 @@ const ConfigSchema = z.object({
     .string()
     .trim()
     .min(1, 'is required: the bot token from the Discord developer portal'),
-  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default(DISCORD_API),
+  // fetch refuses URLs with credentials, and the address appears in log lines: refused, unechoed.
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), {
+      message: 'is invalid: it must not hold a user name or password (give them to your proxy)',
+    })
+    .default(DISCORD_API),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   // The endpoint is PUBLIC_URL + /tickety/<server id>: a query or fragment would end up before it.

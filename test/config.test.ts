@@ -75,3 +75,23 @@ describe('PUBLIC_URL', () => {
     expect(withPublicUrl(value).publicUrl).toBe(publicUrl);
   });
 });
+
+describe('DISCORD_API_URL', () => {
+  it.each(['http://user:S3cret@127.0.0.1:8080/api', 'https://token@proxy.example/api'])(
+    'DISCORD_API_URL=%j is refused without repeating the credentials',
+    (DISCORD_API_URL) => {
+      const load = () => loadConfig({ DISCORD_TOKEN: 'token', DISCORD_API_URL });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow('DISCORD_API_URL is invalid: it must not hold a user name or password');
+      expect(load).not.toThrow(/S3cret|token@/);
+    },
+  );
+
+  it('an address with an @ only in its path is kept', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: 'token',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/@v10/',
+    });
+    expect(config.discordApiUrl).toBe('http://127.0.0.1:8080/api/@v10');
+  });
+});
