@@ -32,15 +32,21 @@ describe('/tickety setup with a token pasted imperfectly', () => {
     ['a line break inside', 'abc\ndef-0123456789'],
     ['a zero-width space inside', 'abc\u200bdef-0123456789'],
     ['a control character inside', 'abc\u0007def-0123456789'],
+    ['a letter outside ASCII inside', 'tökén-0123456789'],
   ])('a token with %s is refused and nothing is stored', async (_, token) => {
     const reply = await setup(token);
     expect(reply.content).toBe(
-      "That token has a space or an invisible character inside: paste it exactly as Tickety's dashboard shows it.",
+      "That token has a space, an invisible or a non-ASCII character inside: paste it exactly as Tickety's dashboard shows it.",
     );
     expect(
       (await runTickety(discord, 'status')).embeds[0]?.fields?.find((f) => f.name === 'Token')
         ?.value,
     ).toMatch(/^Not set/);
+  });
+
+  it('the word Bearer alone is not taken for a token', async () => {
+    const reply = await setup(' Bearer ');
+    expect(reply.content).toBe('That is only the word "Bearer": paste the token itself.');
   });
 
   it('a leading "Bearer " is left out, the reply says so, and the token works', async () => {

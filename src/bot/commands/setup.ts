@@ -51,8 +51,10 @@ function cleanToken(pasted: string): { token: string; strippedBearer: boolean } 
   if (strippedBearer) token = token.slice(7).trim();
 
   if (token === '') return 'The token was empty: run `/tickety setup` again and paste it.';
-  if (/[\s\p{Cc}\p{Cf}]/u.test(token)) {
-    return "That token has a space or an invisible character inside: paste it exactly as Tickety's dashboard shows it.";
+  if (/^bearer$/i.test(token)) return 'That is only the word "Bearer": paste the token itself.';
+  // A header carries only visible ASCII reliably: anything else could never arrive as typed.
+  if (/[^\x21-\x7e]/.test(token)) {
+    return "That token has a space, an invisible or a non-ASCII character inside: paste it exactly as Tickety's dashboard shows it.";
   }
   return { token, strippedBearer };
 }
