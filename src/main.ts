@@ -91,6 +91,8 @@ export async function startBridge(
   };
   let client: Client | undefined;
   const newClient = (): Client => (client = createBotClient(discordOptions, context));
+  // Until a login succeeds the client in hand may be one that failed, which calls itself idle.
+  let loggedIn = false;
 
   const app = createHttpApp({
     servers,
@@ -98,7 +100,7 @@ export async function startBridge(
     logger: logger.child({ subsystem: 'http' }),
     eventsPerMinute: config.eventsPerMinute,
     health: () => ({
-      discord: client ? connectionState(client) : 'idle',
+      discord: loggedIn && client ? connectionState(client) : 'connecting',
       discordReady: client !== undefined && isConnected(client),
       database: databaseIsHealthy(db),
     }),
@@ -124,6 +126,7 @@ export async function startBridge(
   });
   const ready = connecting.then(async (connected) => {
     if (!connected) return;
+    loggedIn = true;
     try {
       await connected.application.commands.set([buildTicketyCommand()]);
     } catch (error) {

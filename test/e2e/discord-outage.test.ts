@@ -102,9 +102,13 @@ function memoryLogger() {
 }
 
 async function healthz(url: string): Promise<number> {
+  return (await health(url)).status;
+}
+
+async function health(url: string): Promise<{ status: number; discord: unknown }> {
   const response = await fetch(`${url}/healthz`);
-  await response.body?.cancel();
-  return response.status;
+  const body = (await response.json()) as { discord?: unknown };
+  return { status: response.status, discord: body.discord };
 }
 
 describe('GIVEN Discord cannot be reached at start-up', () => {
@@ -147,7 +151,7 @@ describe('GIVEN Discord cannot be reached at start-up', () => {
     });
     const retrying = await bridge.waitForLog(RETRYING, 5_000);
     expect(retrying).toMatchObject({ level: 40, retryInSeconds: 1, discordApiUrl: down.url });
-    expect(await healthz(bridge.url)).toBe(503);
+    expect(await health(bridge.url)).toEqual({ status: 503, discord: 'connecting' });
     expect(
       (await postEvent(bridge.url, discord.guild.id, TOKEN, fixtureBody('ticket.close'))).status,
     ).toBe(200);
