@@ -70,7 +70,8 @@ export function eventProblem(value: string): string | undefined {
   if (isEventPattern(value)) return undefined;
 
   const lowered = value.trim().toLowerCase();
-  const family = familyOfName(lowered) ?? 'ticket';
+  // `verification` alone names its family as surely as `verification.passed` does.
+  const family = familyOfName(lowered) ?? familyOfName(`${lowered}.`) ?? 'ticket';
   const examples = isEventPattern(lowered)
     ? [lowered]
     : [EVENT_TYPES.find((type) => type.startsWith(`${family}.`))!, `${family}.*`];

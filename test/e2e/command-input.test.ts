@@ -39,6 +39,7 @@ describe('command options Discord would limit, sent raw', () => {
     ['Ticket.Create', 'such as `ticket.create`.'],
     ['tickets.*', 'such as `ticket.create` or `ticket.*`.'],
     ['application.approve', 'such as `application.submit` or `application.*`.'],
+    ['verification', 'such as `verification.pass` or `verification.*`.'],
     ['', 'such as `ticket.create` or `ticket.*`.'],
   ])(
     'route add with event %j is refused with the accepted values, and no rule is saved',
