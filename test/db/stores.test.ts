@@ -26,6 +26,30 @@ describe('SQLite stores', () => {
     dir.remove();
   });
 
+  /** Rules for channel 21 of GUILD, and a way to record a ticket.close routed by them. */
+  const channelRules = () => {
+    const routing = new RoutingStore(db);
+    const log = new EventLog(db);
+    const rule = (eventPattern: string, mentionRoleId: string | null) =>
+      routing.addRule(
+        { guildId: GUILD, eventPattern, channelId: '21', panelId: null, mentionRoleId },
+        null,
+      );
+    const recordClose = () => {
+      const body = fixtureBody('ticket.close');
+      log.record([
+        {
+          guildId: GUILD,
+          type: body.type,
+          payloadJson: JSON.stringify(body.payload),
+          receivedAt: 1_000,
+          planned: planDeliveries(restoreEvent(body.type, body.payload), routing.forGuild(GUILD)),
+        },
+      ]);
+    };
+    return { routing, queue: new DeliveryQueue(db), rule, recordClose };
+  };
+
   it('opens in WAL mode with foreign keys on and every migration applied', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -150,26 +174,10 @@ describe('SQLite stores', () => {
   });
 
   it('a delivery another rule still asks for survives the removal of the rule it was filed under', () => {
-    const routing = new RoutingStore(db);
-    const log = new EventLog(db);
-    const queue = new DeliveryQueue(db);
-    const rule = (eventPattern: string, mentionRoleId: string) =>
-      routing.addRule(
-        { guildId: GUILD, eventPattern, channelId: '21', panelId: null, mentionRoleId },
-        null,
-      );
+    const { routing, queue, rule, recordClose } = channelRules();
     const first = rule('ticket.*', '41');
     const second = rule('ticket.close', '42');
-    const body = fixtureBody('ticket.close');
-    log.record([
-      {
-        guildId: GUILD,
-        type: body.type,
-        payloadJson: JSON.stringify(body.payload),
-        receivedAt: 1_000,
-        planned: planDeliveries(restoreEvent(body.type, body.payload), routing.forGuild(GUILD)),
-      },
-    ]);
+    recordClose();
 
     expect(queue.dueInChannel('21', 1_000, 10)).toMatchObject([{ mentionRoleId: '41' }]);
     expect(routing.removeRule(GUILD, first.id)).toEqual({ removed: true, droppedDeliveries: 0 });
@@ -179,26 +187,10 @@ describe('SQLite stores', () => {
   });
 
   it('removing the rule that only added the ping takes the ping off the waiting delivery', () => {
-    const routing = new RoutingStore(db);
-    const log = new EventLog(db);
-    const queue = new DeliveryQueue(db);
-    const rule = (eventPattern: string, mentionRoleId: string | null) =>
-      routing.addRule(
-        { guildId: GUILD, eventPattern, channelId: '21', panelId: null, mentionRoleId },
-        null,
-      );
+    const { routing, queue, rule, recordClose } = channelRules();
     rule('ticket.*', null);
     const pinging = rule('ticket.close', '42');
-    const body = fixtureBody('ticket.close');
-    log.record([
-      {
-        guildId: GUILD,
-        type: body.type,
-        payloadJson: JSON.stringify(body.payload),
-        receivedAt: 1_000,
-        planned: planDeliveries(restoreEvent(body.type, body.payload), routing.forGuild(GUILD)),
-      },
-    ]);
+    recordClose();
 
     expect(queue.dueInChannel('21', 1_000, 10)).toMatchObject([{ mentionRoleId: '42' }]);
     expect(routing.removeRule(GUILD, pinging.id)).toEqual({ removed: true, droppedDeliveries: 0 });
