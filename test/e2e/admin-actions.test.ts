@@ -1,29 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
-import { startTestBridge } from '../helpers/bridge.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { useBridge } from '../helpers/bridge.js';
 import { integer, role, runTickety, text } from '../helpers/tickety-command.js';
 
 describe('role actions that contradict each other', () => {
-  let discord: LocalDiscord;
-  let bridge: Awaited<ReturnType<typeof startTestBridge>>;
-  const dir = tempDir();
-  const addAction = (event: string, mode: 'add' | 'remove', roleId = discord.guild.roles.member) =>
-    runTickety(discord, 'action add', { event: text(event), role: role(roleId), mode: text(mode) });
+  const env = useBridge();
+  const addAction = (
+    event: string,
+    mode: 'add' | 'remove',
+    roleId = env.discord.guild.roles.member,
+  ) =>
+    runTickety(env.discord, 'action add', {
+      event: text(event),
+      role: role(roleId),
+      mode: text(mode),
+    });
   const savedId = (content: string | null | undefined) => Number(/#(\d+)/.exec(content ?? '')?.[1]);
 
-  beforeAll(async () => {
-    discord = await startLocalDiscord();
-    bridge = await startTestBridge(discord, dir.file('bridge.sqlite'));
-  });
-  afterAll(async () => {
-    await bridge?.stop();
-    await discord?.close();
-    dir.remove();
-  });
-
   it('taking a role on the event that gives it is refused, naming the action to remove', async () => {
-    const member = discord.guild.roles.member;
+    const member = env.discord.guild.roles.member;
     const give = savedId((await addAction('verification.pass', 'add')).content);
 
     const exact = await addAction('verification.pass', 'remove');
@@ -34,23 +28,23 @@ describe('role actions that contradict each other', () => {
     expect(group.content).toContain(`Action \`#${give}\` already gives <@&${member}>`);
     expect((await addAction('*', 'remove')).content).toContain(`#${give}`);
 
-    const list = await runTickety(discord, 'action list');
+    const list = await runTickety(env.discord, 'action list');
     expect(list.embeds[0]?.description?.split('\n')).toHaveLength(1);
   });
 
   it('the opposite mode on events that never overlap, or for another role, is saved', async () => {
     expect((await addAction('application.deny', 'remove')).content).toContain('Saved action');
     expect((await addAction('verification.fail', 'remove')).content).toContain('Saved action');
-    const staff = discord.guild.roles.staff;
+    const staff = env.discord.guild.roles.staff;
     expect((await addAction('verification.pass', 'remove', staff)).content).toContain(
       'Saved action',
     );
   });
 
   it('once the conflicting action is removed, the new one is accepted', async () => {
-    const list = await runTickety(discord, 'action list');
+    const list = await runTickety(env.discord, 'action list');
     const give = savedId(list.embeds[0]?.description);
-    await runTickety(discord, 'action remove', { id: integer(give) });
+    await runTickety(env.discord, 'action remove', { id: integer(give) });
     expect((await addAction('verification.*', 'remove')).content).toContain('Saved action');
   });
 });

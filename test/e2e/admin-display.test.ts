@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
-import { postEvent, startTestBridge } from '../helpers/bridge.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { postEvent, useBridge } from '../helpers/bridge.js';
 import { channel, runTickety, text } from '../helpers/tickety-command.js';
 
 const TOKEN = 'display-test-token-0123456789';
@@ -14,43 +12,30 @@ function codeSpans(markdown: string): string[] {
 }
 
 describe('values from users shown in code style', () => {
-  let discord: LocalDiscord;
-  let bridge: Awaited<ReturnType<typeof startTestBridge>>;
-  const dir = tempDir();
-
-  beforeAll(async () => {
-    discord = await startLocalDiscord();
-    bridge = await startTestBridge(discord, dir.file('bridge.sqlite'));
-    await runTickety(discord, 'setup', { token: text(TOKEN) });
-  });
-  afterAll(async () => {
-    await bridge?.stop();
-    await discord?.close();
-    dir.remove();
-  });
+  const env = useBridge({ token: TOKEN });
 
   it('a panel with backticks and a line break stays one code span in the reply and the list', async () => {
-    const saved = await runTickety(discord, 'route add', {
+    const saved = await runTickety(env.discord, 'route add', {
       event: text('ticket.*'),
-      channel: channel(discord.guild.channels.tickets),
+      channel: channel(env.discord.guild.channels.tickets),
       panel: text('re`turns``\nx'),
     });
     expect(codeSpans(saved.content ?? '')).toEqual(['#1', 'ticket.*', "re'turns'' x"]);
 
-    const list = await runTickety(discord, 'route list');
+    const list = await runTickety(env.discord, 'route list');
     const description = list.embeds[0]?.description ?? '';
     expect(description.split('\n')).toHaveLength(1);
     expect(codeSpans(description)).toEqual(['#1', 'ticket.*', "re'turns'' x"]);
   });
 
   it('an unknown event type with a backtick cannot break /tickety status', async () => {
-    const posted = await postEvent(bridge.url, discord.guild.id, TOKEN, {
+    const posted = await postEvent(env.bridge.url, env.discord.guild.id, TOKEN, {
       type: 'ticket.re`open',
       payload: {},
     });
     expect(posted.status).toBe(200);
 
-    const status = await runTickety(discord, 'status');
+    const status = await runTickety(env.discord, 'status');
     const last = status.embeds[0]?.fields?.find((field) => field.name === 'Last event')?.value;
     expect(codeSpans(last ?? '')).toEqual(["ticket.re'open"]);
   });

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
-import { postEvent, startTestBridge } from '../helpers/bridge.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { postEvent, useBridge } from '../helpers/bridge.js';
 import { runTickety, text } from '../helpers/tickety-command.js';
 
 const BODY = {
@@ -10,21 +8,9 @@ const BODY = {
 };
 
 describe('/tickety setup with a token pasted imperfectly', () => {
-  let discord: LocalDiscord;
-  let bridge: Awaited<ReturnType<typeof startTestBridge>>;
-  const dir = tempDir();
-  const setup = (token: string) => runTickety(discord, 'setup', { token: text(token) });
-  const post = (token: string) => postEvent(bridge.url, discord.guild.id, token, BODY);
-
-  beforeAll(async () => {
-    discord = await startLocalDiscord();
-    bridge = await startTestBridge(discord, dir.file('bridge.sqlite'));
-  });
-  afterAll(async () => {
-    await bridge?.stop();
-    await discord?.close();
-    dir.remove();
-  });
+  const env = useBridge();
+  const setup = (token: string) => runTickety(env.discord, 'setup', { token: text(token) });
+  const post = (token: string) => postEvent(env.bridge.url, env.discord.guild.id, token, BODY);
 
   it.each([
     ['a space inside', 'abc def-0123456789'],
@@ -39,7 +25,7 @@ describe('/tickety setup with a token pasted imperfectly', () => {
       "That token has a space, an invisible or a non-ASCII character inside: paste it exactly as Tickety's dashboard shows it.",
     );
     expect(
-      (await runTickety(discord, 'status')).embeds[0]?.fields?.find((f) => f.name === 'Token')
+      (await runTickety(env.discord, 'status')).embeds[0]?.fields?.find((f) => f.name === 'Token')
         ?.value,
     ).toMatch(/^Not set/);
   });

@@ -1,8 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
-import { startTestBridge } from '../helpers/bridge.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { useBridge } from '../helpers/bridge.js';
 import {
   channel,
   integer,
@@ -11,25 +9,6 @@ import {
   text,
   type OptionValue,
 } from '../helpers/tickety-command.js';
-
-/** A bridge on its own local Discord, started once for the tests of one `describe`. */
-function useBridge() {
-  const started = {} as {
-    discord: LocalDiscord;
-    bridge: Awaited<ReturnType<typeof startTestBridge>>;
-  };
-  const dir = tempDir();
-  beforeAll(async () => {
-    started.discord = await startLocalDiscord();
-    started.bridge = await startTestBridge(started.discord, dir.file('bridge.sqlite'));
-  });
-  afterAll(async () => {
-    await started.bridge?.stop();
-    await started.discord?.close();
-    dir.remove();
-  });
-  return started;
-}
 
 describe('command options Discord would limit, sent raw', () => {
   const env = useBridge();

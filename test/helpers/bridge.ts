@@ -6,7 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startBridge, type Bridge, type BridgeTuning } from '../../src/main.js';
-import type { LocalDiscord } from '../local-discord/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
+import { runTickety, text } from './tickety-command.js';
+import { tempDir } from './temp-db.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -45,6 +48,33 @@ export async function startTestBridge(
   );
   await bridge.ready;
   return { ...bridge, url: `http://127.0.0.1:${bridge.port}` };
+}
+
+/** A running local Discord and in-process bridge, filled in once `beforeAll` has run. */
+export interface BridgeEnv {
+  discord: LocalDiscord;
+  bridge: Awaited<ReturnType<typeof startTestBridge>>;
+  dir: ReturnType<typeof tempDir>;
+}
+
+/**
+ * Gives the tests of one `describe` a local Discord and a bridge on a fresh SQLite file, started
+ * in `beforeAll` (after `/tickety setup` with `token`, when given) and stopped in `afterAll`.
+ */
+export function useBridge(options: { token?: string } = {}): BridgeEnv {
+  const env = { dir: tempDir() } as BridgeEnv;
+  beforeAll(async () => {
+    env.discord = await startLocalDiscord();
+    env.bridge = await startTestBridge(env.discord, env.dir.file('bridge.sqlite'));
+    if (options.token !== undefined)
+      await runTickety(env.discord, 'setup', { token: text(options.token) });
+  });
+  afterAll(async () => {
+    await env.bridge?.stop();
+    await env.discord?.close();
+    env.dir.remove();
+  });
+  return env;
 }
 
 /** POSTs one event body to a bridge the way Tickety does. */

@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalDiscord } from '../local-discord/index.js';
-import { postEvent, startTestBridge } from '../helpers/bridge.js';
+import { describe, expect, it } from 'vitest';
+import { startLocalDiscord } from '../local-discord/index.js';
+import { postEvent, startTestBridge, useBridge } from '../helpers/bridge.js';
 import { fixtureBody } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp-db.js';
-import { runTickety, text } from '../helpers/tickety-command.js';
 
 const TOKEN = 'endpoint-test-token-abcdefghijklmnop';
 const OTHER_GUILD = '1200000000000000001';
 
 describe('POST /tickety/:guildId', () => {
-  let discord: LocalDiscord;
-  let bridge: Awaited<ReturnType<typeof startTestBridge>>;
-  const dir = tempDir();
+  const env = useBridge({ token: TOKEN });
   const post = (
     body: unknown,
     token: string | undefined = TOKEN,
     headers: Record<string, string> = {},
-  ) => postEvent(bridge.url, discord.guild.id, token, body, headers);
-
-  beforeAll(async () => {
-    discord = await startLocalDiscord();
-    bridge = await startTestBridge(discord, dir.file('bridge.sqlite'));
-    await runTickety(discord, 'setup', { token: text(TOKEN) });
-  });
-  afterAll(async () => {
-    await bridge?.stop();
-    await discord?.close();
-    dir.remove();
-  });
+  ) => postEvent(env.bridge.url, env.discord.guild.id, token, body, headers);
 
   it('acknowledges a valid event with its stored id', async () => {
     const response = await post(fixtureBody('ticket.close'));
@@ -47,10 +33,10 @@ describe('POST /tickety/:guildId', () => {
     const body = fixtureBody('ticket.create');
     const answers = [
       await post(body, 'wrong-token'),
-      await postEvent(bridge.url, discord.guild.id, undefined, body),
+      await postEvent(env.bridge.url, env.discord.guild.id, undefined, body),
       await post(body, ''),
-      await postEvent(bridge.url, OTHER_GUILD, TOKEN, body),
-      await postEvent(bridge.url, 'not-a-server', TOKEN, body),
+      await postEvent(env.bridge.url, OTHER_GUILD, TOKEN, body),
+      await postEvent(env.bridge.url, 'not-a-server', TOKEN, body),
     ];
     for (const answer of answers)
       expect(answer).toEqual({ status: 401, json: { ok: false, error: 'unauthorized' } });
@@ -97,7 +83,7 @@ describe('POST /tickety/:guildId', () => {
   });
 
   it('accepts the endpoint with a trailing slash the same as without it', async () => {
-    const response = await fetch(`${bridge.url}/tickety/${discord.guild.id}/`, {
+    const response = await fetch(`${env.bridge.url}/tickety/${env.discord.guild.id}/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: TOKEN },
       body: JSON.stringify(fixtureBody('ticket.close')),
