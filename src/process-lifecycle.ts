@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, warnAboutPublicUrl, type Config } from './conf
 import { createLogger, type Logger } from './logger.js';
 import type { Bridge } from './main.js';
 import { describeReadyFailure } from './startup-errors.js';
+import { errorMessage } from './error-message.js';
 
 /** How long a stop may take after SIGTERM or SIGINT before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -67,7 +68,6 @@ function loadEnvFile(): void {
   try {
     process.loadEnvFile('.env');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`.env cannot be read: ${reason}`);
+    throw new ConfigError(`.env cannot be read: ${errorMessage(error)}`);
   }
 }

@@ -4,11 +4,13 @@
  */
 import { isTokenRefused } from './bot/login.js';
 import { ConfigError, type Config } from './config.js';
+import { errorMessage } from './error-message.js';
 
 /** Why `DATABASE_PATH` cannot be opened, so the operator knows which setting points at the file. */
 export function databasePathError(path: string, error: unknown): ConfigError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ConfigError(`DATABASE_PATH "${path}" cannot be used as the database: ${reason}`);
+  return new ConfigError(
+    `DATABASE_PATH "${path}" cannot be used as the database: ${errorMessage(error)}`,
+  );
 }
 
 /**

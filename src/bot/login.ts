@@ -14,6 +14,7 @@ import {
 } from 'discord.js';
 import type { Logger } from '../logger.js';
 import { closeClient } from './client.js';
+import { errorMessage } from '../error-message.js';
 
 /** The pace of login attempts while Discord cannot be reached. */
 export interface LoginBackoff {
@@ -74,7 +75,7 @@ export async function connectToDiscord({
       if (signal.aborted) return undefined;
       if (isTokenRefused(error)) throw error;
       logger.warn(
-        { err: error, reason: reasonOf(error), retryInSeconds: delayMs / 1000 },
+        { err: error, reason: errorMessage(error), retryInSeconds: delayMs / 1000 },
         isNotFound(error)
           ? "DISCORD_API_URL answered 404 Not Found: check the URL (Discord's own is " +
               'https://discord.com/api); retrying the login'
@@ -123,10 +124,6 @@ async function loginWithin(
 /** True when DISCORD_API_URL answered 404: most likely its path is wrong (no `/api`). */
 function isNotFound(error: unknown): boolean {
   return (error instanceof DiscordAPIError || error instanceof HTTPError) && error.status === 404;
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** True when Discord answered that the bot token is wrong (401 on the first request). */

@@ -6,6 +6,7 @@ import {
   roleMention,
 } from 'discord.js';
 import type { Delivery } from '../db/deliveries.js';
+import { errorMessage } from '../error-message.js';
 
 /** What went wrong with one attempt, in words an admin can act on. */
 export interface Failure {
@@ -29,8 +30,7 @@ export function describeFailure(error: unknown, delivery: Delivery): Failure {
   if (error instanceof Error && error.name === 'AbortError') {
     return transient('Discord did not answer in time');
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return transient(`Could not reach Discord (${message})`);
+  return transient(`Could not reach Discord (${errorMessage(error)})`);
 }
 
 /**
